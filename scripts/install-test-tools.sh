@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite runs for real (compilers for test executables,
+# registry, image clients). Only what is missing is installed, so a prepared machine pays nothing.
+set -euo pipefail
+
+packages=(
+  gcc binutils file                     # gcc -static/-static-pie/dynamic, readelf to cross-check
+  musl-tools                            # musl-gcc, static and dynamic musl executables
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # arm64 executables
+  gcc-arm-linux-gnueabihf               # 32-bit little-endian (arm/v7)
+  gcc-s390x-linux-gnu                   # 64-bit big-endian
+  qemu-user-static                      # runs the arm64 executable from an unpacked image
+  docker-registry apache2-utils openssl # a real registry, htpasswd, TLS certificates
+  skopeo umoci podman runc              # clients that prove an image pulls, unpacks and runs
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing test tools: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
