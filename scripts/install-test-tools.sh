@@ -7,8 +7,8 @@ packages=(
   gcc binutils file                     # gcc -static/-static-pie/dynamic, readelf to cross-check
   musl-tools                            # musl-gcc, static and dynamic musl executables
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # arm64 executables
-  gcc-arm-linux-gnueabihf               # 32-bit little-endian (arm/v7)
-  gcc-s390x-linux-gnu                   # 64-bit big-endian
+  gcc-arm-linux-gnueabihf libc6-dev-armhf-cross  # 32-bit little-endian (arm/v7)
+  gcc-s390x-linux-gnu libc6-dev-s390x-cross      # 64-bit big-endian
   qemu-user-static                      # runs the arm64 executable from an unpacked image
   docker-registry apache2-utils openssl # a real registry, htpasswd, TLS certificates
   skopeo umoci podman runc              # clients that prove an image pulls, unpacks and runs
