@@ -1,0 +1,6 @@
+package io.github.scratchimage.analysis;
+
+/** Read-only relocations, as checksec reports them. */
+public enum Relro {
+    NONE, PARTIAL, FULL
+}

@@ -1,0 +1,146 @@
+package io.github.scratchimage.maven;
+
+import io.github.scratchimage.analysis.Analyzer;
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.LinkagePolicy;
+import io.github.scratchimage.analysis.UnsupportedExecutableException;
+import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.elf.ElfFormatException;
+import io.github.scratchimage.elf.ElfReader;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal shares: the parameters that name the executable and the linkage policy, the
+ * skip switch, and the check that runs before any image is built.
+ */
+public abstract class AbstractScratchMojo extends AbstractMojo {
+    static final String CHECK_REPORT = "scratch-check.json";
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    /**
+     * The native executable to check and ship. When unset: the main artifact if it is an ELF
+     * file, else {@code target/${project.artifactId}}, else {@code target/${project.build.finalName}}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.EXECUTABLE)
+    protected File executable;
+
+    /**
+     * Which executables may go into the image: {@code static} (default; a dynamically linked
+     * executable fails the build), {@code bundle} (its shared libraries go into the image) or
+     * {@code any}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.LINKAGE, defaultValue = "static")
+    protected String linkage;
+
+    /**
+     * The root directory in which shared libraries are looked up for {@code linkage=bundle}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SYSROOT, defaultValue = "/")
+    protected File sysroot;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    protected File buildDirectory;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping scratch:" + goal() + " because <skip> (" + PropertyNames.SKIP + ") is true");
+            return;
+        }
+        run();
+    }
+
+    /** The goal's name as users type it, for messages. */
+    protected abstract String goal();
+
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /**
+     * Finds, reads and analyses the executable, logs the result, writes {@code scratch-check.json}
+     * and fails when the linkage policy refuses it: every goal runs this before building anything.
+     */
+    protected final BinaryAnalysis checkExecutable() throws MojoExecutionException, MojoFailureException {
+        LinkagePolicy policy = linkagePolicy();
+        Path path = ExecutableLocator.locate(
+                Optional.ofNullable(executable).map(File::toPath),
+                Optional.ofNullable(project.getArtifact()).map(a -> a.getFile()).map(File::toPath),
+                buildDirectory.toPath(), project.getArtifactId(), project.getBuild().getFinalName());
+        BinaryAnalysis analysis = analyse(path);
+        getLog().info(CheckReport.summary(analysis));
+        writeOutput(CHECK_REPORT, Json.write(CheckReport.json(analysis, policy)));
+        if (!policy.allows(analysis.linkage())) {
+            throw new MojoFailureException(CheckReport.linkageFailure(analysis));
+        }
+        return analysis;
+    }
+
+    private BinaryAnalysis analyse(Path path) throws MojoExecutionException, MojoFailureException {
+        try {
+            ElfFile elf = ElfReader.read(path);
+            return Analyzer.analyze(elf);
+        } catch (ElfFormatException e) {
+            throw new MojoFailureException("The executable " + e.getMessage()
+                    + ". Point <executable> (" + PropertyNames.EXECUTABLE + ") at a native Linux program.", e);
+        } catch (UnsupportedExecutableException e) {
+            throw new MojoFailureException("The executable " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not read the executable " + path + ": " + e, e);
+        }
+    }
+
+    protected final LinkagePolicy linkagePolicy() throws MojoFailureException {
+        String value = linkage == null ? "static" : linkage.trim();
+        try {
+            return LinkagePolicy.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(LinkagePolicy.values()).map(p -> p.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+            throw new MojoFailureException("<linkage> (" + PropertyNames.LINKAGE + ") is '" + value
+                    + "'; it must be one of " + allowed);
+        }
+    }
+
+    /** Writes a report file atomically, so a failed build never leaves half a file for a pipeline to read. */
+    protected final Path writeOutput(String fileName, String content) throws MojoExecutionException {
+        Path target = buildDirectory.toPath().resolve(fileName);
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), fileName, ".tmp");
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.scratchimage.maven;
+
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.DebugInfo;
+import io.github.scratchimage.analysis.Hardening;
+import io.github.scratchimage.analysis.Linkage;
+import io.github.scratchimage.analysis.LinkagePolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How the check's result reads for people (one log line, one failure message) and for tools (JSON). */
+final class CheckReport {
+    private CheckReport() {
+    }
+
+    static String summary(BinaryAnalysis a) {
+        DebugInfo d = a.debugInfo();
+        String stripped = d.stripped() ? "stripped"
+                : "not stripped (strip would save " + Sizes.human(d.strippableBytes()) + ")";
+        return fileName(a) + ": " + linkageName(a.linkage())
+                + a.interpreter().map(i -> " (interpreter " + i + ")").orElse("")
+                + ", " + a.platform() + " (" + a.machine() + ", " + a.elfClass() + ", " + a.byteOrder() + ")"
+                + ", libc " + a.libc().name().toLowerCase()
+                + a.minimumGlibc().map(v -> " >= " + v).orElse("")
+                + (a.go() ? ", Go" : "")
+                + ", " + Sizes.human(a.size()) + ", " + stripped;
+    }
+
+    /** The policy failure, naming the interpreter, every needed library and the fix. */
+    static String linkageFailure(BinaryAnalysis a) {
+        String fix = a.go()
+                ? "build it with CGO_ENABLED=0 (a pure-Go static binary), or set <linkage>bundle</linkage>"
+                : "link it statically (gcc -static, CGO_ENABLED=0, native-image --static --libc=musl)"
+                        + " or set <linkage>bundle</linkage> (-D" + PropertyNames.LINKAGE + "=bundle)";
+        List<String> needed = a.needed();
+        return fileName(a) + " is dynamically linked ("
+                + a.interpreter().map(i -> "interpreter " + i).orElse("no interpreter")
+                + (needed.isEmpty() ? "" : ", needs " + String.join(", ", needed))
+                + "), so it cannot start in a scratch image: " + fix;
+    }
+
+    static Map<String, Object> json(BinaryAnalysis a, LinkagePolicy policy) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", a.file());
+        m.put("size", a.size());
+        m.put("passed", policy.allows(a.linkage()));
+        m.put("policy", policy);
+        m.put("linkage", a.linkage());
+        m.put("platform", a.platform().toString());
+        m.put("architecture", a.platform().architecture());
+        m.put("variant", a.platform().variant());
+        m.put("machine", a.machine());
+        m.put("elfClass", a.elfClass());
+        m.put("byteOrder", a.byteOrder());
+        m.put("interpreter", a.interpreter());
+        m.put("needed", a.needed());
+        m.put("rpath", a.rpath());
+        m.put("runpath", a.runpath());
+        m.put("libc", a.libc());
+        m.put("minimumGlibc", a.minimumGlibc());
+        DebugInfo d = a.debugInfo();
+        Map<String, Object> debug = new LinkedHashMap<>();
+        debug.put("stripped", d.stripped());
+        debug.put("debugBytes", d.debugBytes());
+        debug.put("symbolTableBytes", d.symbolTableBytes());
+        m.put("debugInfo", debug);
+        m.put("go", a.go());
+        m.put("buildId", a.buildId());
+        Hardening h = a.hardening();
+        Map<String, Object> hardening = new LinkedHashMap<>();
+        hardening.put("pie", h.pie());
+        hardening.put("nonExecutableStack", h.nonExecutableStack());
+        hardening.put("relro", h.relro());
+        m.put("hardening", hardening);
+        return m;
+    }
+
+    private static String linkageName(Linkage linkage) {
+        return switch (linkage) {
+            case STATIC -> "statically linked";
+            case STATIC_PIE -> "statically linked (static-pie)";
+            case DYNAMIC -> "dynamically linked";
+        };
+    }
+
+    private static String fileName(BinaryAnalysis a) {
+        return java.nio.file.Path.of(a.file()).getFileName().toString();
+    }
+}
