@@ -24,8 +24,14 @@ public final class ElfReader {
     static final int MAX_DYNAMIC_ENTRIES = 1 << 16;
     static final int MAX_VERSION_ENTRIES = 1 << 16;
     static final int MAX_SYMBOLS = 1 << 20;
+    /** For all PT_NOTE segments together: they may all point at the same bytes. */
     static final int MAX_NOTE_BYTES = 1 << 16;
     static final int MAX_STRING_TABLE = 64 << 20;
+    /**
+     * For all strings decoded from one file together: many symbols or sections may name the same
+     * long string, and each name becomes its own String.
+     */
+    static final long MAX_DECODED_STRING_BYTES = 64 << 20;
 
     private static final long DT_NULL = 0, DT_NEEDED = 1, DT_HASH = 4, DT_STRTAB = 5, DT_SYMTAB = 6,
             DT_STRSZ = 10, DT_SONAME = 14, DT_RPATH = 15, DT_RUNPATH = 29, DT_FLAGS = 30,
@@ -39,6 +45,7 @@ public final class ElfReader {
     private final long size;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
     private boolean is64;
+    private long decodedStringBytes;
 
     private ElfReader(String name, ByteSource source) {
         this.name = name;
@@ -388,11 +395,13 @@ public final class ElfReader {
 
     private List<Note> readNotes(List<ProgramHeader> segments) throws IOException, ElfFormatException {
         List<Note> notes = new ArrayList<>();
+        int budget = MAX_NOTE_BYTES;
         for (ProgramHeader p : segments) {
             if (p.type() != SegmentType.NOTE) {
                 continue;
             }
-            int length = (int) Math.min(p.fileSize(), MAX_NOTE_BYTES);
+            int length = (int) Math.min(p.fileSize(), budget);
+            budget -= length;
             ByteBuffer b = bytes(p.offset(), length, "PT_NOTE");
             int align = p.align() == 8 ? 8 : 4;
             while (b.remaining() >= 12) {
@@ -512,6 +521,12 @@ public final class ElfReader {
         }
         long length = count * entrySize;
         checkRange(offset, length, what);
+        if (length > MAX_STRING_TABLE) {
+            // Within a multi-gigabyte file the range check alone would let a large e_shentsize
+            // allocate gigabytes, or overflow the int length, before any entry is looked at.
+            throw fail(offset, what + ": " + count + " entries of " + entrySize + " bytes, more than the "
+                    + MAX_STRING_TABLE + " bytes allowed for a table");
+        }
         return bytes(offset, (int) length, what);
     }
 
@@ -546,6 +561,11 @@ public final class ElfReader {
         int limit = (int) Math.min(table.length, index + MAX_STRING + 1);
         for (int i = start; i < limit; i++) {
             if (table[i] == 0) {
+                decodedStringBytes += i - start;
+                if (decodedStringBytes > MAX_DECODED_STRING_BYTES) {
+                    throw fail(reportedOffset, what + " string at index " + index + " brings the names read from this"
+                            + " file to more than " + MAX_DECODED_STRING_BYTES + " bytes");
+                }
                 return new String(table, start, i - start, StandardCharsets.UTF_8);
             }
         }
