@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * What GNU readelf says about a file, parsed from its text output. readelf is the reference the
  * reader is checked against: it is the tool a user would reach for to verify our error messages.
- * Runs with {@code LC_ALL=C} and {@code -W} so columns are neither translated nor truncated.
+ * Runs with {@code -W} (and, through TestExecutables.run, {@code LC_ALL=C}) so columns are neither translated nor truncated.
  */
 final class Readelf {
     private static final String INSTALL_HINT = "apt-get install binutils";
@@ -177,7 +177,7 @@ final class Readelf {
     }
 
     private String run(String option) {
-        return TestExecutables.run(List.of("env", "LC_ALL=C", "readelf", "-W", option, file.toString()), INSTALL_HINT);
+        return TestExecutables.run(List.of("readelf", "-W", option, file.toString()), INSTALL_HINT);
     }
 
     private static long hex(String digits) {

@@ -62,6 +62,7 @@ public final class TestExecutables {
      */
     public static String run(List<String> command, String installHint) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LC_ALL", "C"); // tools' output is parsed: no translations
         Process process;
         try {
             process = builder.start();
