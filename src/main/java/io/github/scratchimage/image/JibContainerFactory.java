@@ -50,15 +50,25 @@ final class JibContainerFactory {
                 .setPlatforms(Set.of(jibPlatform(plan.platform())))
                 .setFileEntriesLayers(layers)
                 .setEntrypoint(plan.entrypoint())
-                .setProgramArguments(plan.args())
-                .setEnvironment(plan.environment())
                 .setUser(plan.user())
-                .setExposedPorts(ports(plan.exposedPorts()))
-                .setLabels(plan.labels())
                 .setCreationTime(plan.creationTime())
                 .setFormat(format == ImageFormat.DOCKER
                         ? com.google.cloud.tools.jib.api.buildplan.ImageFormat.Docker
                         : com.google.cloud.tools.jib.api.buildplan.ImageFormat.OCI);
+        // Empty collections are left unset: Jib then omits them from the config ("Env":[] and the
+        // like), which is the same to every runtime and keeps the config small.
+        if (!plan.args().isEmpty()) {
+            builder.setProgramArguments(plan.args());
+        }
+        if (!plan.environment().isEmpty()) {
+            builder.setEnvironment(plan.environment());
+        }
+        if (!plan.exposedPorts().isEmpty()) {
+            builder.setExposedPorts(ports(plan.exposedPorts()));
+        }
+        if (!plan.labels().isEmpty()) {
+            builder.setLabels(plan.labels());
+        }
         plan.workingDirectory().ifPresent(dir -> builder.setWorkingDirectory(AbsoluteUnixPath.get(dir)));
         return builder;
     }
