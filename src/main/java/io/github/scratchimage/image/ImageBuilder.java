@@ -93,7 +93,13 @@ public final class ImageBuilder {
                 throw new InvalidReferenceException(tag);
             }
         }
-        RegistryEndpoint.parse(reference.getRegistry()).checkReachable(target.allowInsecureRegistries());
+        if (!RegistryEndpoint.proxyConfigured()) {
+            RegistryEndpoint endpoint = RegistryEndpoint.parse(reference.getRegistry());
+            endpoint.checkReachable(target.allowInsecureRegistries());
+            if (!target.allowInsecureRegistries()) {
+                endpoint.checkTrustedTls(reference.getRegistry());
+            }
+        }
 
         RecordingCredentialRetriever credential = new RecordingCredentialRetriever(
                 target.credential(), target.credentialHelper(), reference, credentials);

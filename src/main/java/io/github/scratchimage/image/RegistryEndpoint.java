@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Host and port of a registry, with a quick TCP check. Jib retries an unreachable registry for
@@ -46,6 +50,42 @@ record RegistryEndpoint(String host, int port, boolean portExplicit) {
             return;
         }
         throw new RegistryUnreachableException(host, port, failure);
+    }
+
+    /**
+     * Fails with {@link InsecureRegistryException} when a TLS handshake with the JVM's trust store
+     * fails (self-signed certificate, plain HTTP): Jib retries that case for about a minute
+     * before giving up. Other I/O errors are left for Jib to report.
+     */
+    void checkTrustedTls(String registry) throws InsecureRegistryException {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+            plain.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            try (SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                    .createSocket(plain, host, port, false)) {
+                SSLParameters parameters = tls.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                tls.setSSLParameters(parameters);
+                tls.startHandshake();
+            }
+        } catch (SSLException e) {
+            throw new InsecureRegistryException(registry, InsecureRegistryException.Reason.INSECURE_CONNECTION, e);
+        } catch (IOException e) {
+            // Not a TLS verdict; Jib's own attempt will report it.
+        }
+    }
+
+    /**
+     * True when the JVM sends registry traffic through a proxy: a direct connection says nothing
+     * about whether Jib, which honours the proxy properties, can reach the registry.
+     */
+    static boolean proxyConfigured() {
+        return isSet("https.proxyHost") || isSet("http.proxyHost");
+    }
+
+    private static boolean isSet(String property) {
+        String value = System.getProperty(property);
+        return value != null && !value.isBlank();
     }
 
     private IOException tryConnect(int candidatePort) {
