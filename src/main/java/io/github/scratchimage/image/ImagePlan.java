@@ -49,11 +49,22 @@ public record ImagePlan(
         args = List.copyOf(args);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         exposedPorts = List.copyOf(exposedPorts);
+        exposedPorts.forEach(ImagePlan::checkPort);
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(creationTime, "creationTime");
         Objects.requireNonNull(filesModificationTime, "filesModificationTime");
         extraLayersBefore = List.copyOf(extraLayersBefore);
+    }
+
+    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("(\\d{1,5})(/(tcp|udp))?");
+
+    private static void checkPort(String spec) {
+        java.util.regex.Matcher matcher = PORT.matcher(spec);
+        if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < 1 || Integer.parseInt(matcher.group(1)) > 65535) {
+            throw new IllegalArgumentException("not a port: '" + spec + "' (expected 1-65535, optionally /tcp or /udp"
+                    + ", like 8080 or 53/udp; Jib has no sctp)");
+        }
     }
 
     public static Builder builder(Path executable, Platform platform) {

@@ -91,19 +91,12 @@ final class JibContainerFactory {
         return new com.google.cloud.tools.jib.api.buildplan.Platform(platform.architecture(), platform.os());
     }
 
+    /** Specs were validated by {@link ImagePlan}: {@code 8080}, {@code 8080/tcp}, {@code 53/udp}. */
     private static Set<Port> ports(List<String> specs) {
         Set<Port> ports = new LinkedHashSet<>();
         for (String spec : specs) {
-            String[] parts = spec.trim().split("/", 2);
-            int number;
-            try {
-                number = Integer.parseInt(parts[0]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a port: '" + spec + "' (expected 8080, 8080/tcp or 53/udp)");
-            }
-            if (number < 1 || number > 65535) {
-                throw new IllegalArgumentException("port out of range 1-65535: '" + spec + "'");
-            }
+            String[] parts = spec.split("/", 2);
+            int number = Integer.parseInt(parts[0]);
             ports.add(parts.length == 1 ? Port.tcp(number) : Port.parseProtocol(number, parts[1]));
         }
         return ports;

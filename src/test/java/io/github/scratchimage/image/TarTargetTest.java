@@ -147,4 +147,31 @@ class TarTargetTest {
         }
         return out.size();
     }
+
+    @Test
+    void extraLayersGoBelowTheExecutableLayerInOrderWithTheirModes() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        Path library = Files.writeString(work.resolve("in/libfake.so.1"), "not really a library");
+        Path config = Files.writeString(work.resolve("in/app.conf"), "key=value");
+        ImagePlan plan = ImagePlan.builder(hello, Platform.linux("amd64"))
+                .addLayerBefore(new LayerSpec("libraries", List.of(new LayerFile(library, "/lib/libfake.so.1", "755"))))
+                .addLayerBefore(new LayerSpec("config", List.of(new LayerFile(config, "/etc/app.conf", "644"))))
+                .args(List.of("--port", "8080"))
+                .build();
+        Path tar = work.resolve("image.tar");
+        ImageFixtures.RecordingListener listener = new ImageFixtures.RecordingListener();
+
+        ImageResult result = new ImageBuilder(work.resolve("cache"), listener).build(plan, new TarTarget(tar, "hello:1"));
+
+        assertThat(result.layers()).extracting(ImageLayer::name).containsExactly("libraries", "config", "executable");
+        OciArchive archive = OciArchive.read(tar);
+        assertThat(archive.layers()).extracting(layer -> layer.get("digest").asText())
+                .containsExactlyElementsOf(result.layers().stream().map(ImageLayer::digest).toList());
+        assertThat(archive.layerEntries(result.layers().get(0).digest()).get("lib/libfake.so.1").getMode() & 07777)
+                .isEqualTo(0755);
+        assertThat(archive.layerEntries(result.layers().get(1).digest()).get("etc/app.conf").getMode() & 07777)
+                .isEqualTo(0644);
+        assertThat(archive.config().get("config").get("Cmd").toString()).isEqualTo("[\"--port\",\"8080\"]");
+        assertThat(listener.progress).isNotEmpty().last().isEqualTo(1.0);
+    }
 }
