@@ -21,7 +21,7 @@ final class JibEventForwarder {
     JibEventForwarder(BuildListener listener, String secret) {
         this.listener = listener;
         this.secret = secret;
-        this.progressAggregator = new ProgressEventHandler(update -> onProgress(update.getProgress()));
+        this.progressAggregator = new ProgressEventHandler(update -> reportProgress(update.getProgress()));
     }
 
     synchronized void onLog(LogEvent event) {
@@ -32,7 +32,7 @@ final class JibEventForwarder {
         progressAggregator.accept(event);
     }
 
-    private synchronized void onProgress(double fraction) {
+    private synchronized void reportProgress(double fraction) {
         long now = System.nanoTime();
         boolean done = fraction >= 1.0 && lastFraction < 1.0;
         if (done || lastFraction < 0 || now - lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {

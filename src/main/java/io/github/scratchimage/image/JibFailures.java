@@ -2,6 +2,7 @@ package io.github.scratchimage.image;
 
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -34,7 +35,7 @@ final class JibFailures {
                 return new InsecureRegistryException(context.registry(),
                         InsecureRegistryException.Reason.INSECURE_CONNECTION, null);
             }
-            if (t.getClass().getSimpleName().equals("RegistryCredentialsNotSentException")) {
+            if (t instanceof RegistryCredentialsNotSentException) {
                 return new InsecureRegistryException(context.registry(),
                         InsecureRegistryException.Reason.CREDENTIALS_OVER_HTTP, null);
             }
