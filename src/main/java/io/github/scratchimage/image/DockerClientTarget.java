@@ -1,0 +1,24 @@
+package io.github.scratchimage.image;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Load the image into a local engine through a docker-compatible CLI ({@code docker},
+ * {@code podman}) with {@code <cli> <globalOptions> load -i <tar>}. No daemon socket is used.
+ *
+ * @param cli            the CLI executable, a path or a name looked up on the PATH
+ * @param globalOptions  options placed before {@code load}, e.g. podman's
+ *                       {@code --storage-driver=vfs}
+ * @param reference      the name the loaded image gets
+ */
+public record DockerClientTarget(Path cli, List<String> globalOptions, String reference) implements Target {
+
+    public DockerClientTarget {
+        globalOptions = List.copyOf(globalOptions);
+    }
+
+    public static DockerClientTarget of(Path cli, String reference) {
+        return new DockerClientTarget(cli, List.of(), reference);
+    }
+}

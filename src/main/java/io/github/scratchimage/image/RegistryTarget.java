@@ -1,0 +1,32 @@
+package io.github.scratchimage.image;
+
+import java.util.List;
+
+/**
+ * Push to a registry.
+ *
+ * @param reference                the image, e.g. {@code ghcr.io/org/app:1.0}
+ * @param extraTags                further tags pushed with the same manifest
+ * @param credential               explicit credential, or {@code null} to look one up
+ *                                 ({@link RegistryCredentials})
+ * @param credentialHelper         a {@code docker-credential-*} helper name or path, or {@code null}
+ * @param allowInsecureRegistries  allow plain HTTP and unverified certificates
+ * @param sendCredentialsOverHttp  send the credential over plain HTTP (needs the previous one)
+ */
+public record RegistryTarget(
+        String reference,
+        List<String> extraTags,
+        RegistryCredential credential,
+        String credentialHelper,
+        boolean allowInsecureRegistries,
+        boolean sendCredentialsOverHttp) implements Target {
+
+    public RegistryTarget {
+        extraTags = List.copyOf(extraTags);
+    }
+
+    /** A target with no extra tags, credentials looked up, TLS required. */
+    public static RegistryTarget of(String reference) {
+        return new RegistryTarget(reference, List.of(), null, null, false, false);
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.scratchimage.image;
+
+import static io.github.scratchimage.testing.ContainerTools.chroot;
+import static io.github.scratchimage.testing.ContainerTools.copyToOciLayout;
+import static io.github.scratchimage.testing.ContainerTools.skopeo;
+import static io.github.scratchimage.testing.ContainerTools.unpack;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.testing.OciArchive;
+import io.github.scratchimage.testing.TestExecutables;
+import io.github.scratchimage.testing.Toolchain;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TarTargetTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void staticHelloBecomesARunnableAmd64ImageWithAnExecutableOwnedByRoot() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        ImageFixtures.RecordingListener listener = new ImageFixtures.RecordingListener();
+        Path tar = work.resolve("image.tar");
+
+        ImageResult result = new ImageBuilder(work.resolve("cache"), listener)
+                .build(ImagePlan.builder(hello, Platform.linux("amd64")).build(), new TarTarget(tar, "hello:1"));
+
+        String inspect = skopeo("inspect", "oci-archive:" + tar);
+        assertThat(inspect).contains("\"Architecture\": \"amd64\"").contains("\"Os\": \"linux\"")
+                .contains(result.digest());
+        OciArchive archive = OciArchive.read(tar);
+        JsonNode config = archive.config();
+        assertThat(config.get("config").get("Entrypoint").toString()).isEqualTo("[\"/app/hello\"]");
+        assertThat(config.get("config").get("User").asText()).isEqualTo("65532:65532");
+        assertThat(result.layers()).hasSize(1);
+        assertThat(result.layers().get(0).digest()).isEqualTo(archive.layers().get(0).get("digest").asText());
+        assertThat(result.layers().get(0).compressedSize()).isEqualTo(archive.layers().get(0).get("size").asLong());
+        TarArchiveEntry entry = archive.layerEntries(result.layers().get(0).digest()).get("app/hello");
+        assertThat(entry.getMode() & 07777).isEqualTo(0755);
+        assertThat(entry.getLongUserId()).isZero();
+        assertThat(entry.getLongGroupId()).isZero();
+        assertThat(result.delivered()).isFalse();
+        assertThat(listener.lines).isNotEmpty();
+
+        copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "t");
+        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(rootfs.resolve("app/hello")))).isEqualTo("rwxr-xr-x");
+        assertThat(chroot(rootfs, "/app/hello")).isEqualTo("hello from scratch\n");
+    }
+
+    @Test
+    void arm64ExecutableGivesAnArm64ImageThatRunsUnderQemu() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.AARCH64_STATIC, work.resolve("in"));
+        Path tar = work.resolve("image.tar");
+
+        new ImageBuilder(work.resolve("cache"), BuildListener.NONE)
+                .build(ImagePlan.builder(hello, Platform.linux("arm64")).build(), new TarTarget(tar, "hello:arm"));
+
+        assertThat(skopeo("inspect", "--config", "oci-archive:" + tar)).contains("\"architecture\": \"arm64\"");
+        copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "t");
+        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        Path qemu = Path.of(TestExecutables.run(List.of("sh", "-c", "command -v qemu-aarch64-static"),
+                "apt-get install qemu-user-static").strip());
+        Files.copy(qemu, rootfs.resolve("qemu-aarch64-static"));
+        assertThat(chroot(rootfs, "/qemu-aarch64-static", "/app/hello")).isEqualTo("hello from scratch\n");
+    }
+
+    @Test
+    void sameExecutableAndPlanGiveTheSameDigestAndIdenticalTarWithSeparateCaches() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        ImagePlan plan = ImagePlan.builder(hello, Platform.linux("amd64"))
+                .environment(Map.of("A", "1")).labels(Map.of("org.opencontainers.image.title", "hello"))
+                .exposedPorts(List.of("8080", "53/udp")).workingDirectory("/app").build();
+
+        ImageResult first = new ImageBuilder(work.resolve("cache-1"), BuildListener.NONE)
+                .build(plan, new TarTarget(work.resolve("1.tar"), "hello:1"));
+        ImageResult second = new ImageBuilder(work.resolve("cache-2"), BuildListener.NONE)
+                .build(plan, new TarTarget(work.resolve("2.tar"), "hello:1"));
+
+        assertThat(second.digest()).isEqualTo(first.digest());
+        assertThat(second.imageId()).isEqualTo(first.imageId());
+        assertThat(Files.readAllBytes(work.resolve("2.tar"))).isEqualTo(Files.readAllBytes(work.resolve("1.tar")));
+    }
+
+    @Test
+    void changedExecutableWithSameSizeAndMtimeIsNotServedFromAStaleCache() throws Exception {
+        Path before = ImageFixtures.printing("hello from AAAA");
+        Path after = ImageFixtures.printing("hello from BBBB");
+        assertThat(Files.size(after)).as("precondition: same size").isEqualTo(Files.size(before));
+        Path hello = work.resolve("in/hello");
+        ImageBuilder builder = new ImageBuilder(work.resolve("cache"), BuildListener.NONE);
+        ImagePlan plan = ImagePlan.builder(hello, Platform.linux("amd64")).build();
+
+        ImageFixtures.copyAs(before, hello);
+        ImageResult first = builder.build(plan, new TarTarget(work.resolve("1.tar"), "hello:1"));
+        ImageFixtures.copyAs(after, hello);
+        ImageResult second = builder.build(plan, new TarTarget(work.resolve("2.tar"), "hello:1"));
+
+        assertThat(second.digest()).isNotEqualTo(first.digest());
+        copyToOciLayout("oci-archive:" + work.resolve("2.tar"), work.resolve("layout"), "t");
+        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        assertThat(chroot(rootfs, "/app/hello")).isEqualTo("hello from BBBB\n");
+    }
+
+    @Test
+    void imageAddsAboutOneKilobyteToTheGzippedExecutable() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        Path tar = work.resolve("image.tar");
+        ImageResult result = new ImageBuilder(work.resolve("cache"), BuildListener.NONE)
+                .build(ImagePlan.builder(hello, Platform.linux("amd64")).build(), new TarTarget(tar, "hello:1"));
+
+        OciArchive archive = OciArchive.read(tar);
+        long image = archive.manifestBytes().length + archive.configBytes().length + result.totalCompressedSize();
+        long gzipped = gzip6(Files.readAllBytes(hello));
+        long overhead = image - gzipped;
+        System.out.printf("image %d bytes (manifest %d, config %d, layers %d), gzip -6 executable %d, overhead %d%n",
+                image, archive.manifestBytes().length, archive.configBytes().length, result.totalCompressedSize(),
+                gzipped, overhead);
+        // Measured with Jib 0.28.1: 1078 bytes = manifest 404 + config 419 + tar framing 255.
+        // Jib's config always carries empty Env/ExposedPorts/Labels/Volumes, and its layer builder
+        // gives every tar entry (app/ and app/hello) a PAX header with atime/ctime/creationtime,
+        // 124 of the 255 bytes. Neither can be turned off through jib-core's API, so 1 KiB is out
+        // of reach without writing our own layers; this bound catches any growth beyond that.
+        assertThat(overhead).isLessThan(1100);
+    }
+
+    private static long gzip6(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out) {
+            {
+                def.setLevel(6);
+            }
+        }) {
+            gzip.write(bytes);
+        }
+        return out.size();
+    }
+
+    @Test
+    void extraLayersGoBelowTheExecutableLayerInOrderWithTheirModes() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        Path library = Files.writeString(work.resolve("in/libfake.so.1"), "not really a library");
+        Path config = Files.writeString(work.resolve("in/app.conf"), "key=value");
+        ImagePlan plan = ImagePlan.builder(hello, Platform.linux("amd64"))
+                .addLayerBefore(new LayerSpec("libraries", List.of(new LayerFile(library, "/lib/libfake.so.1", "755"))))
+                .addLayerBefore(new LayerSpec("config", List.of(new LayerFile(config, "/etc/app.conf", "644"))))
+                .args(List.of("--port", "8080"))
+                .build();
+        Path tar = work.resolve("image.tar");
+        ImageFixtures.RecordingListener listener = new ImageFixtures.RecordingListener();
+
+        ImageResult result = new ImageBuilder(work.resolve("cache"), listener).build(plan, new TarTarget(tar, "hello:1"));
+
+        assertThat(result.layers()).extracting(ImageLayer::name).containsExactly("libraries", "config", "executable");
+        OciArchive archive = OciArchive.read(tar);
+        assertThat(archive.layers()).extracting(layer -> layer.get("digest").asText())
+                .containsExactlyElementsOf(result.layers().stream().map(ImageLayer::digest).toList());
+        assertThat(archive.layerEntries(result.layers().get(0).digest()).get("lib/libfake.so.1").getMode() & 07777)
+                .isEqualTo(0755);
+        assertThat(archive.layerEntries(result.layers().get(1).digest()).get("etc/app.conf").getMode() & 07777)
+                .isEqualTo(0644);
+        assertThat(archive.config().get("config").get("Cmd").toString()).isEqualTo("[\"--port\",\"8080\"]");
+        assertThat(listener.progress).isNotEmpty().last().isEqualTo(1.0);
+    }
+}
