@@ -26,7 +26,9 @@ final class CliImageLoader {
         command.addAll(List.of("load", "-i", tar.toString()));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(target.environment());
+            process = builder.start();
         } catch (IOException e) {
             throw new ImageBuildException("could not run " + target.cli() + " to load the image: " + e.getMessage(), e);
         }

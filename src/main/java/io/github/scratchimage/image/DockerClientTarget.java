@@ -2,6 +2,7 @@ package io.github.scratchimage.image;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Load the image into a local engine through a docker-compatible CLI ({@code docker},
@@ -10,15 +11,18 @@ import java.util.List;
  * @param cli            the CLI executable, a path or a name looked up on the PATH
  * @param globalOptions  options placed before {@code load}, e.g. podman's
  *                       {@code --storage-driver=vfs}
+ * @param environment    variables added to the CLI's environment (e.g. {@code DOCKER_HOST})
  * @param reference      the name the loaded image gets
  */
-public record DockerClientTarget(Path cli, List<String> globalOptions, String reference) implements Target {
+public record DockerClientTarget(Path cli, List<String> globalOptions, Map<String, String> environment,
+        String reference) implements Target {
 
     public DockerClientTarget {
         globalOptions = List.copyOf(globalOptions);
+        environment = Map.copyOf(environment);
     }
 
     public static DockerClientTarget of(Path cli, String reference) {
-        return new DockerClientTarget(cli, List.of(), reference);
+        return new DockerClientTarget(cli, List.of(), Map.of(), reference);
     }
 }

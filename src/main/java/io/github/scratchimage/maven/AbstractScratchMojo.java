@@ -96,7 +96,7 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
                 buildDirectory.toPath(), project.getArtifactId(), project.getBuild().getFinalName());
         BinaryAnalysis analysis = analyse(path);
         getLog().info(CheckReport.summary(analysis));
-        writeOutput(CHECK_REPORT, Json.write(CheckReport.json(analysis, policy)));
+        writeOutput(buildDirectory.toPath().resolve(CHECK_REPORT), Json.write(CheckReport.json(analysis, policy)));
         if (!policy.allows(analysis.linkage())) {
             throw new MojoFailureException(CheckReport.linkageFailure(analysis));
         }
@@ -130,11 +130,11 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
     }
 
     /** Writes a report file atomically, so a failed build never leaves half a file for a pipeline to read. */
-    protected final Path writeOutput(String fileName, String content) throws MojoExecutionException {
-        Path target = buildDirectory.toPath().resolve(fileName);
+    protected final Path writeOutput(Path target, String content) throws MojoExecutionException {
         try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), fileName, ".tmp");
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

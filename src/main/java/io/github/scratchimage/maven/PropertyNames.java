@@ -6,6 +6,19 @@ public final class PropertyNames {
     public static final String EXECUTABLE = "scratch.executable";
     public static final String LINKAGE = "scratch.linkage";
     public static final String SYSROOT = "scratch.sysroot";
+    public static final String TO_IMAGE = "scratch.to.image";
+    public static final String TO_TAGS = "scratch.to.tags";
+    public static final String TO_CRED_HELPER = "scratch.to.credHelper";
+    public static final String TO_AUTH_USERNAME = "scratch.to.auth.username";
+    public static final String TO_AUTH_PASSWORD = "scratch.to.auth.password";
+    public static final String CONTAINER_FORMAT = "scratch.container.format";
+    public static final String CONTAINER_USER = "scratch.container.user";
+    public static final String CONTAINER_APP_ROOT = "scratch.container.appRoot";
+    public static final String ALLOW_INSECURE_REGISTRIES = "scratch.allowInsecureRegistries";
+    public static final String SEND_CREDENTIALS_OVER_HTTP = "scratch.sendCredentialsOverHttp";
+    public static final String OUTPUT_TAR = "scratch.outputPaths.tar";
+    public static final String DOCKER_EXECUTABLE = "scratch.dockerClient.executable";
+    public static final String CACHE_DIRECTORY = "scratch.cacheDirectory";
 
     private PropertyNames() {
     }

@@ -8,6 +8,7 @@ import io.github.scratchimage.testing.Toolchain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class DockerClientTargetTest {
 
         ImageResult result = new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
                 ImagePlan.builder(hello, Platform.linux("amd64")).build(),
-                new DockerClientTarget(Path.of("podman"), PODMAN_OPTIONS, IMAGE));
+                new DockerClientTarget(Path.of("podman"), PODMAN_OPTIONS, Map.of(), IMAGE));
 
         assertThat(result.delivered()).isTrue();
         assertThat(result.format()).isEqualTo(ImageFormat.DOCKER);
@@ -53,7 +54,7 @@ class DockerClientTargetTest {
         ImageBuildException failure = org.assertj.core.api.Assertions.catchThrowableOfType(ImageBuildException.class,
                 () -> new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
                         ImagePlan.builder(hello, Platform.linux("amd64")).build(),
-                        new DockerClientTarget(Path.of("podman"), List.of("--no-such-option"), IMAGE)));
+                        new DockerClientTarget(Path.of("podman"), List.of("--no-such-option"), Map.of(), IMAGE)));
 
         assertThat(failure.getMessage()).contains("podman --no-such-option load -i").contains("exited with");
     }

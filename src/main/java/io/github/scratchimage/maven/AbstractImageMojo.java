@@ -1,0 +1,261 @@
+package io.github.scratchimage.maven;
+
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.ImageBuilder;
+import io.github.scratchimage.image.ImageFormat;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.Target;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What {@code build}, {@code buildTar} and {@code dockerBuild} share: the check, the image plan
+ * from {@code <container>}, the build through the core, and the files a pipeline reads.
+ */
+public abstract class AbstractImageMojo extends AbstractScratchMojo {
+    static final String DIGEST_FILE = "scratch-image.digest";
+    static final String ID_FILE = "scratch-image.id";
+    static final String JSON_FILE = "scratch-image.json";
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /**
+     * The image to build: {@code <image>}, {@code <tags>}, {@code <auth>}, {@code <credHelper>},
+     * as in jib-maven-plugin.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected ToConfiguration to = new ToConfiguration();
+
+    /**
+     * {@code <to><image>} from the command line; wins over the POM.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TO_IMAGE)
+    protected String toImage;
+
+    /**
+     * Comma-separated extra tags from the command line; added to {@code <to><tags>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TO_TAGS)
+    protected String toTags;
+
+    /**
+     * {@code <to><credHelper>} from the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TO_CRED_HELPER)
+    protected String toCredHelper;
+
+    /**
+     * {@code <to><auth><username>} from the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TO_AUTH_USERNAME)
+    protected String toAuthUsername;
+
+    /**
+     * {@code <to><auth><password>} from the command line; never logged.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TO_AUTH_PASSWORD)
+    protected String toAuthPassword;
+
+    /**
+     * The image's configuration: {@code appRoot}, {@code entrypoint}, {@code args},
+     * {@code environment}, {@code workingDirectory}, {@code user}, {@code ports}, {@code labels},
+     * {@code format}, {@code creationTime}, {@code filesModificationTime}, {@code platform}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected ContainerConfiguration container = new ContainerConfiguration();
+
+    /**
+     * {@code <container><format>} from the command line: {@code OCI} or {@code Docker}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_FORMAT)
+    protected String containerFormat;
+
+    /**
+     * Allow registries over plain HTTP or with certificates the JVM does not trust.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ALLOW_INSECURE_REGISTRIES, defaultValue = "false")
+    protected boolean allowInsecureRegistries;
+
+    /**
+     * Send credentials to a plain-HTTP registry (needs {@code allowInsecureRegistries}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SEND_CREDENTIALS_OVER_HTTP, defaultValue = "false")
+    protected boolean sendCredentialsOverHttp;
+
+    /**
+     * Where the digest, image id, image json and tar are written; default under {@code target/}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected OutputPathsConfiguration outputPaths = new OutputPathsConfiguration();
+
+    /**
+     * Content-addressed cache of staged files and compressed layers. It lives outside
+     * {@code target/} so that a rebuild after {@code mvn clean} is fast.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CACHE_DIRECTORY)
+    protected File cacheDirectory;
+
+    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+    protected String outputTimestamp;
+
+    @Override
+    protected final void run() throws MojoExecutionException, MojoFailureException {
+        BinaryAnalysis analysis = checkExecutable();
+        ImagePlan plan = plan(analysis);
+        Target target = target(analysis);
+        ImageBuilder builder = new ImageBuilder(
+                cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory(),
+                new MavenBuildListener(getLog()));
+        ImageResult result;
+        try {
+            result = deliver(builder, plan, target);
+        } catch (ImageBuildException e) {
+            Exception translated = ImageFailures.translate(e, credentialSources());
+            if (translated instanceof MojoFailureException failure) {
+                throw failure;
+            }
+            throw (MojoExecutionException) translated;
+        }
+        writeOutputs(result, analysis);
+        getLog().info(summary(result));
+    }
+
+    /** The goal's target: a registry, a tar or a docker-compatible CLI. */
+    protected abstract Target target(BinaryAnalysis analysis) throws MojoExecutionException, MojoFailureException;
+
+    /** Builds and delivers; a goal overrides it to wrap the build, e.g. to write its tar atomically. */
+    protected ImageResult deliver(ImageBuilder builder, ImagePlan plan, Target target)
+            throws ImageBuildException, MojoExecutionException {
+        return builder.build(plan, target);
+    }
+
+    /** Where credentials are looked for, for a 401's message; empty for goals that do not push. */
+    protected List<String> credentialSources() {
+        return List.of();
+    }
+
+    protected abstract String summaryVerb();
+
+    private ImagePlan plan(BinaryAnalysis analysis) throws MojoFailureException {
+        ContainerConfiguration c = container;
+        if (c.platform != null && !c.platform.isBlank() && !c.platform.trim().equals(analysis.platform().toString())) {
+            throw new MojoFailureException("<container><platform> is " + c.platform.trim() + " but the executable "
+                    + Path.of(analysis.file()).getFileName() + " is built for " + analysis.platform() + " ("
+                    + analysis.machine() + "): the image's platform always comes from the executable, so remove"
+                    + " <platform> or build the executable for " + c.platform.trim());
+        }
+        Optional<Instant> timestamp = BuildTimestamps.outputTimestamp(outputTimestamp);
+        Instant created = BuildTimestamps.creationTime(c.creationTime, timestamp);
+        Map<String, String> labels = new LinkedHashMap<>(PomLabels.from(project, Optional.of(created)));
+        labels.putAll(c.labels);
+        ImagePlan.Builder plan = ImagePlan.builder(Path.of(analysis.file()), analysis.platform())
+                .appRoot(c.appRoot)
+                .args(c.args)
+                .environment(c.environment)
+                .user(c.user)
+                .exposedPorts(c.ports)
+                .labels(labels)
+                .format(format())
+                .creationTime(created)
+                .filesModificationTime(BuildTimestamps.filesModificationTime(c.filesModificationTime, timestamp));
+        if (!c.entrypoint.isEmpty()) {
+            plan.entrypoint(c.entrypoint);
+        }
+        if (c.workingDirectory != null && !c.workingDirectory.isBlank()) {
+            plan.workingDirectory(c.workingDirectory);
+        }
+        try {
+            return plan.build();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid <container> configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private ImageFormat format() throws MojoFailureException {
+        String value = containerFormat != null ? containerFormat : container.format;
+        return switch (value == null ? "oci" : value.trim().toLowerCase(Locale.ROOT)) {
+            case "oci" -> ImageFormat.OCI;
+            case "docker" -> ImageFormat.DOCKER;
+            default -> throw new MojoFailureException("<container><format> (" + PropertyNames.CONTAINER_FORMAT
+                    + ") is '" + value + "'; it must be OCI or Docker");
+        };
+    }
+
+    /** {@code <to><image>} (the property wins), or {@code artifactId:version} for goals that may default it. */
+    protected final Optional<String> configuredImage() {
+        String value = toImage != null && !toImage.isBlank() ? toImage : to.image;
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    protected final String imageOrDefault() {
+        return configuredImage().orElse(project.getArtifactId().toLowerCase(Locale.ROOT) + ":" + project.getVersion());
+    }
+
+    protected final List<String> tags() {
+        List<String> tags = new ArrayList<>(to.tags);
+        if (toTags != null) {
+            for (String tag : toTags.split(",")) {
+                if (!tag.isBlank()) {
+                    tags.add(tag.trim());
+                }
+            }
+        }
+        return tags;
+    }
+
+    private void writeOutputs(ImageResult result, BinaryAnalysis analysis) throws MojoExecutionException {
+        writeOutput(outputPath(outputPaths.digest, DIGEST_FILE), result.digest());
+        writeOutput(outputPath(outputPaths.imageId, ID_FILE), result.imageId());
+        writeOutput(outputPath(outputPaths.imageJson, JSON_FILE), Json.write(ImageReport.json(result, analysis)));
+    }
+
+    protected final Path outputPath(File configured, String defaultName) {
+        return configured != null ? configured.toPath() : buildDirectory.toPath().resolve(defaultName);
+    }
+
+    private String summary(ImageResult result) {
+        String reference = result.reference();
+        int at = reference.indexOf('@');
+        String base = at >= 0 ? reference.substring(0, at) : reference;
+        return summaryVerb() + " " + base + "@" + result.digest() + " (" + Sizes.human(result.totalCompressedSize())
+                + " compressed, " + result.platform() + ")";
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.scratchimage.maven;
+
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.ImageBuilder;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Checks the executable, then writes its {@code FROM scratch} image to
+ * {@code target/scratch-image.tar} (or {@code <outputPaths><tar>}): an OCI archive for
+ * {@code skopeo oci-archive:}, or a docker archive with {@code <format>Docker</format>}; both load
+ * with {@code podman load}. Works offline.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "buildTar", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class BuildTarMojo extends AbstractImageMojo {
+    static final String TAR_FILE = "scratch-image.tar";
+
+    @Override
+    protected String goal() {
+        return "buildTar";
+    }
+
+    @Override
+    protected String summaryVerb() {
+        return "Wrote " + tarPath() + ":";
+    }
+
+    private Path tarPath() {
+        return outputPath(outputPaths.tar, TAR_FILE);
+    }
+
+    @Override
+    protected Target target(BinaryAnalysis analysis) {
+        return new TarTarget(tarPath(), imageOrDefault());
+    }
+
+    /** The tar is written beside its final name and renamed, so a failed build leaves no half tar. */
+    @Override
+    protected ImageResult deliver(ImageBuilder builder, ImagePlan plan, Target target)
+            throws ImageBuildException, MojoExecutionException {
+        TarTarget tar = (TarTarget) target;
+        Path finalPath = tar.output().toAbsolutePath();
+        Path partial = finalPath.resolveSibling("." + finalPath.getFileName() + ".partial");
+        try {
+            ImageResult result = builder.build(plan, new TarTarget(partial, tar.reference()));
+            Files.move(partial, finalPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return result;
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not move the image tar to " + finalPath + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort: the partial file is hidden and overwritten by the next build
+            }
+        }
+    }
+}
