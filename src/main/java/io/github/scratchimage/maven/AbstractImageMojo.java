@@ -75,7 +75,8 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected String toAuthUsername;
 
     /**
-     * {@code <to><auth><password>} from the command line; never logged.
+     * {@code <to><auth><password>} from the command line; never logged by this plugin (Maven's own
+     * {@code -X} output prints configured values: prefer a settings.xml {@code <server>}).
      *
      * @since 0.1.0
      */

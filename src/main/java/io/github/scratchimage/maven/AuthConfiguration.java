@@ -4,8 +4,4 @@ package io.github.scratchimage.maven;
 public class AuthConfiguration {
     String username;
     String password;
-
-    boolean isSet() {
-        return username != null && !username.isBlank() && password != null;
-    }
 }

@@ -7,6 +7,7 @@ import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Checks the executable, then writes its {@code FROM scratch} image to
@@ -27,6 +29,14 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class BuildTarMojo extends AbstractImageMojo {
     static final String TAR_FILE = "scratch-image.tar";
 
+    /**
+     * {@code <outputPaths><tar>} from the command line.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.OUTPUT_TAR)
+    protected File outputTar;
+
     @Override
     protected String goal() {
         return "buildTar";
@@ -38,7 +48,7 @@ public class BuildTarMojo extends AbstractImageMojo {
     }
 
     private Path tarPath() {
-        return outputPath(outputPaths.tar, TAR_FILE);
+        return outputPath(outputTar != null ? outputTar : outputPaths.tar, TAR_FILE);
     }
 
     @Override

@@ -47,8 +47,10 @@ public class DockerBuildMojo extends AbstractImageMojo {
 
     @Override
     protected Target target(BinaryAnalysis analysis) throws MojoFailureException {
-        Path cli = dockerExecutable != null && !dockerExecutable.isBlank() ? Path.of(dockerExecutable)
-                : dockerClient.executable != null ? dockerClient.executable.toPath() : Path.of("docker");
+        // A bare name ("podman") is looked up on the PATH, as a shell would; a path is used as given.
+        String configured = dockerExecutable != null && !dockerExecutable.isBlank() ? dockerExecutable
+                : dockerClient.executable;
+        Path cli = Path.of(configured == null || configured.isBlank() ? "docker" : configured.trim());
         return new DockerClientTarget(cli, dockerClient.options, dockerClient.environment, imageOrDefault());
     }
 }

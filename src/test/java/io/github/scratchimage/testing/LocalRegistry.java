@@ -48,6 +48,16 @@ public final class LocalRegistry implements AutoCloseable {
         return port;
     }
 
+    /** The registry's process id, so a script in another class loader can stop it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Storage, configuration and log of this registry. */
+    public Path directory() {
+        return directory;
+    }
+
     /** A free TCP port on 127.0.0.1 that nothing listens on once this returns (racy, fine for tests). */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -83,6 +93,13 @@ public final class LocalRegistry implements AutoCloseable {
         private String username;
         private String password;
         private boolean tls;
+        private int port;
+
+        /** A fixed port (an invoker IT's POM names it); by default a free one is picked. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
         public Builder htpasswd(String username, String password) {
             this.username = username;
@@ -98,7 +115,7 @@ public final class LocalRegistry implements AutoCloseable {
         public LocalRegistry start() {
             try {
                 Path directory = Files.createTempDirectory("local-registry-");
-                int port = freePort();
+                int port = this.port > 0 ? this.port : freePort();
                 List<String> config = new ArrayList<>(List.of(
                         "version: 0.1",
                         "log:",

@@ -1,0 +1,27 @@
+import groovy.json.JsonSlurper
+import io.github.scratchimage.testing.ContainerTools
+import io.github.scratchimage.testing.ItImages
+import io.github.scratchimage.testing.ItRegistry
+
+try {
+    def registry = "127.0.0.1:${registryPort}"
+    def log = new File(basedir, 'build.log').text
+    def digest = new File(basedir, 'target/scratch-image.digest').text
+    assert log.contains("Pushed ${registry}/it/hello:1.0@${digest} (")
+    for (tag in ['1.0', 'latest', 'stable']) {
+        def inspect = new JsonSlurper().parseText(
+                ContainerTools.skopeo('inspect', '--tls-verify=false', "docker://${registry}/it/hello:${tag}"))
+        assert inspect.Digest == digest : "tag ${tag}"
+    }
+    def json = new JsonSlurper().parse(new File(basedir, 'target/scratch-image.json'))
+    assert json.delivered == true
+    assert json.tags.containsAll(['1.0', 'latest', 'stable'])
+    def output = ItImages.run(basedir, "docker://${registry}/it/hello:stable", false,
+            ['--src-tls-verify=false'] as String[], '/app/hello')
+    assert output.trim() == 'hello from scratch'
+    // second invocation, offline
+    assert log.contains('scratch:build pushes to a registry, which Maven\'s offline mode (-o) forbids: ' +
+            'run without -o, or use scratch:buildTar, which works offline')
+} finally {
+    ItRegistry.stop(basedir)
+}

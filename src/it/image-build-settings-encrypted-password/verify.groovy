@@ -1,0 +1,15 @@
+import groovy.json.JsonSlurper
+import io.github.scratchimage.testing.ContainerTools
+import io.github.scratchimage.testing.ItRegistry
+
+try {
+    def digest = new File(basedir, 'target/scratch-image.digest').text
+    def inspect = new JsonSlurper().parseText(ContainerTools.skopeo('inspect', '--tls-verify=false',
+            '--creds', 'it-user:it-secret-42', "docker://127.0.0.1:${authRegistryPort}/it/hello:encrypted"))
+    assert inspect.Digest == digest
+    def log = new File(basedir, 'build.log').text
+    assert log.contains("Pushed localhost:${authRegistryPort}/it/hello:encrypted@${digest}")
+    assert !log.contains('it-secret-42')
+} finally {
+    ItRegistry.stop(basedir)
+}

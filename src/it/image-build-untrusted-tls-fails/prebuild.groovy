@@ -1,0 +1,2 @@
+io.github.scratchimage.testing.ItRegistry.startTls(basedir, tlsRegistryPort as int)
+return true

@@ -1,0 +1,38 @@
+package io.github.scratchimage.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** What an invoker IT's verify script does to prove an image: pull it with skopeo, unpack, run. */
+public final class ItImages {
+    private ItImages() {
+    }
+
+    /**
+     * Copies {@code source} (e.g. {@code oci-archive:target/scratch-image.tar} or
+     * {@code docker://127.0.0.1:5000/app:1}) into an OCI layout, unpacks it with umoci and runs
+     * {@code command} in the rootfs with chroot, through qemu-aarch64-static when {@code arm64}.
+     */
+    public static String run(File basedir, String source, boolean arm64, String[] skopeoOptions, String... command)
+            throws IOException {
+        Path work = Files.createTempDirectory(basedir.toPath().resolve("target"), "verify-");
+        Path layout = work.resolve("layout");
+        ContainerTools.copyToOciLayout(source, layout, "it", skopeoOptions);
+        Path rootfs = ContainerTools.unpack(layout, "it", work.resolve("bundle"));
+        if (!arm64) {
+            return ContainerTools.chroot(rootfs, command);
+        }
+        Path qemu = Path.of("/usr/bin/qemu-aarch64-static");
+        if (!Files.exists(qemu)) {
+            throw new AssertionError("qemu-aarch64-static is not installed: apt-get install qemu-user-static");
+        }
+        Files.copy(qemu, rootfs.resolve("qemu-aarch64-static"), StandardCopyOption.COPY_ATTRIBUTES);
+        String[] emulated = new String[command.length + 1];
+        emulated[0] = "/qemu-aarch64-static";
+        System.arraycopy(command, 0, emulated, 1, command.length);
+        return ContainerTools.chroot(rootfs, emulated);
+    }
+}
