@@ -3,6 +3,7 @@ package io.github.scratchimage.libraries;
 import io.github.scratchimage.elf.DynamicSection;
 import io.github.scratchimage.elf.DynamicSymbol;
 import io.github.scratchimage.elf.ElfFile;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,10 +14,12 @@ import java.util.Optional;
  * @param sysroot    the tree it was found in: the sysroot, or this machine's filesystem for
  *                   files found next to an executable that lives outside the sysroot
  * @param pathInRoot the path it was opened as inside {@code sysroot}; {@code $ORIGIN} is its directory
+ * @param source     the regular file behind it on this machine, every symlink followed
  * @param elf        its headers
  * @param loader     the object whose {@code DT_NEEDED} loaded it ({@code l_loader}); null for the program
  */
-record LoadedObject(String imagePath, Sysroot sysroot, String pathInRoot, ElfFile elf, LoadedObject loader) {
+record LoadedObject(String imagePath, Sysroot sysroot, String pathInRoot, Path source, ElfFile elf,
+        LoadedObject loader) {
 
     Optional<DynamicSection> dynamic() {
         return elf.dynamic();

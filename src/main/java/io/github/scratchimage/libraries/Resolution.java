@@ -51,7 +51,7 @@ final class Resolution {
         this.sysroot = new Sysroot(request.sysroot());
         this.programHeader = programElf.header();
         this.program = new LoadedObject(request.executableImagePath(), Sysroot.host(),
-                request.executable().toAbsolutePath().normalize().toString(), programElf, null);
+                request.executable().toAbsolutePath().normalize().toString(), request.executable(), programElf, null);
         this.interpreterPath = programElf.interpreter();
         Architecture architecture = Architecture.of(programHeader);
         List<String> libraryPaths = request.libraryPaths().stream().flatMap(p -> List.of(p.split(":")).stream())
@@ -191,7 +191,7 @@ final class Resolution {
         if (existing != null) {
             return Optional.of(existing.object()); // the same path reached under another name
         }
-        return Optional.of(new LoadedObject(imagePath, directory.sysroot(), path, elf, needer));
+        return Optional.of(new LoadedObject(imagePath, directory.sysroot(), path, found.host(), elf, needer));
     }
 
     private ElfFile read(Path host) throws IOException, ElfFormatException {
@@ -211,8 +211,7 @@ final class Resolution {
             existing.needs().add(need);
             return;
         }
-        Sysroot.Lookup lookup = object.sysroot().lookup(object.pathInRoot());
-        Path source = ((Sysroot.Lookup.Found) lookup).host();
+        Path source = object.source();
         List<Need> needs = new ArrayList<>();
         needs.add(need);
         files.put(object.imagePath(), new Entry(object, source, Files.size(source), via, needs));
