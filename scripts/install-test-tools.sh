@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=(
   gcc binutils file                     # gcc -static/-static-pie/dynamic, readelf to cross-check
+  g++                                   # a C++ program on libstdc++ for the library resolver
+  pax-utils python3-pyelftools          # lddtree, the reference the library resolver is compared with
   musl-tools                            # musl-gcc, static and dynamic musl executables
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross  # arm64 executables
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross  # 32-bit little-endian (arm/v7)

@@ -1,0 +1,62 @@
+package io.github.scratchimage.libraries;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Libraries glibc dlopens at run time, so no {@code DT_NEEDED} names them and lddtree misses
+ * them: {@code libgcc_s.so.1} to unwind for thread cancellation, and the NSS modules plus an
+ * {@code nsswitch.conf} for user, group, host and service lookups.
+ */
+final class Companions {
+    static final String LIBGCC_S = "libgcc_s.so.1";
+    static final String NSSWITCH_CONF = "/etc/nsswitch.conf";
+    static final String NSSWITCH_CONTENT = "passwd: files\ngroup: files\nhosts: files dns\n";
+
+    /** glibc unwinds through libgcc_s for these (pthread_cancel, pthread_exit, backtrace). */
+    static final List<String> UNWINDING = List.of("pthread_cancel", "pthread_exit", "backtrace");
+    static final List<String> HOST_LOOKUPS = List.of("getaddrinfo", "getnameinfo", "gethostbyname",
+            "gethostbyname_r", "gethostbyname2", "gethostbyname2_r", "gethostbyaddr", "gethostbyaddr_r",
+            "gethostent", "gethostent_r");
+    static final List<String> FILE_LOOKUPS = List.of("getpwnam", "getpwnam_r", "getpwuid", "getpwuid_r", "getpwent",
+            "getpwent_r", "getgrnam", "getgrnam_r", "getgrgid", "getgrgid_r", "getgrent", "getgrent_r", "getgrouplist",
+            "initgroups", "getspnam", "getspnam_r", "getservbyname", "getservbyname_r", "getservbyport",
+            "getservbyport_r", "getprotobyname", "getprotobyname_r", "getprotobynumber", "getprotobynumber_r");
+    /** From glibc 2.34 the files and dns modules are inside libc; Debian 12 ships the .so.2 files as empty stubs. */
+    static final String NSS_BUILT_IN_SINCE = "GLIBC_2.34";
+
+    /** One library to add, and the object whose imports asked for it. */
+    record Companion(String name, LoadedObject needer) {
+    }
+
+    /** What the closure needs on top of DT_NEEDED. */
+    record Plan(List<Companion> libraries, List<GeneratedFile> files) {
+    }
+
+    private Companions() {
+    }
+
+    static Plan plan(List<LoadedObject> closure, Optional<LoadedObject> libc) {
+        List<Companion> libraries = new ArrayList<>();
+        List<GeneratedFile> files = new ArrayList<>();
+        Optional<LoadedObject> unwinder = closure.stream()
+                .filter(o -> o.importsAny(UNWINDING) || o.fileName().startsWith("libstdc++.so"))
+                .findFirst();
+        unwinder.ifPresent(o -> libraries.add(new Companion(LIBGCC_S, o)));
+
+        Optional<LoadedObject> hostLookup = closure.stream().filter(o -> o.importsAny(HOST_LOOKUPS)).findFirst();
+        Optional<LoadedObject> fileLookup = closure.stream().filter(o -> o.importsAny(FILE_LOOKUPS)).findFirst();
+        Optional<LoadedObject> anyLookup = hostLookup.or(() -> fileLookup);
+        if (anyLookup.isPresent()) {
+            files.add(new GeneratedFile(NSSWITCH_CONF, NSSWITCH_CONTENT, anyLookup.get().imagePath()
+                    + " looks up users, groups or hosts through NSS, which reads " + NSSWITCH_CONF));
+            boolean builtIn = libc.map(l -> l.versionDefinitions().contains(NSS_BUILT_IN_SINCE)).orElse(false);
+            if (!builtIn) {
+                libraries.add(new Companion("libnss_files.so.2", anyLookup.get()));
+                hostLookup.ifPresent(o -> libraries.add(new Companion("libnss_dns.so.2", o)));
+            }
+        }
+        return new Plan(libraries, files);
+    }
+}
