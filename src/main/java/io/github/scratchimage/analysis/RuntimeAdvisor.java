@@ -66,8 +66,10 @@ public final class RuntimeAdvisor {
                             + " what the plan adds, so the load fails when it happens, not at start",
                     "add the libraries it loads to the image (a rootfs archive or extra directories), or"
                             + " link them in"),
+            // Imports only: every static glibc executable carries locale-archive and gconv-modules
+            // strings (its stdio start-up code), used or not, so strings prove nothing here.
             new Rule(Kind.LOCALE,
-                    List.of(Needle.path("/usr/lib/locale/locale-archive"), Needle.contains("gconv-modules")),
+                    List.of(),
                     Set.of("setlocale", "newlocale", "iconv_open", "bindtextdomain"),
                     "locales and character-set converters are files (/usr/lib/locale, gconv modules); without"
                             + " them only the C/POSIX locale exists and iconv_open fails for most charsets",
