@@ -14,6 +14,8 @@ packages=(
   qemu-user-static                      # runs the arm64 executable from an unpacked image
   docker-registry apache2-utils openssl # a real registry, htpasswd, TLS certificates
   skopeo umoci podman runc              # clients that prove an image pulls, unpacks and runs
+  tzdata ca-certificates                # the sysroot content of the timezones and CA essentials
+  libssl-dev                            # static libcrypto: a probe that verifies a certificate as TLS does
 )
 
 missing=()

@@ -27,6 +27,11 @@ final class ContentAddressedStage {
         this.root = root;
     }
 
+    /** An empty directory for directory entries (Jib reads a directory entry's source, never its content). */
+    Path emptyDirectory() throws IOException {
+        return Files.createDirectories(root.resolve("empty-directory"));
+    }
+
     Path stage(Path file) throws IOException {
         String sha256 = sha256(file);
         Path staged = root.resolve(sha256).resolve(file.getFileName().toString());

@@ -4,7 +4,6 @@ import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
-import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import io.github.scratchimage.analysis.Platform;
 import java.io.IOException;
@@ -33,13 +32,16 @@ final class JibContainerFactory {
         for (LayerSpec spec : plan.extraLayersBefore()) {
             FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(spec.name());
             for (LayerFile file : spec.files()) {
-                addFile(layer, stage.stage(requireFile(file.source())), file.target(), file.mode(), plan);
+                // A directory entry needs a directory to point at; Jib records only its name and
+                // mode, so one empty directory serves every such entry.
+                Path source = file.directory() ? stage.emptyDirectory() : stage.stage(requireFile(file.source()));
+                addEntry(layer, source, file.target(), file.modeBits(), plan);
             }
             layers.add(layer.build());
         }
         FileEntriesLayer.Builder executable = FileEntriesLayer.builder().setName(EXECUTABLE_LAYER_NAME);
-        addFile(executable, stage.stage(requireFile(plan.executable())), plan.targetPath(),
-                ImagePlan.EXECUTABLE_MODE, plan);
+        addEntry(executable, stage.stage(requireFile(plan.executable())), plan.targetPath(),
+                Integer.parseInt(ImagePlan.EXECUTABLE_MODE, 8), plan);
         layers.add(executable.build());
         return layers;
     }
@@ -73,9 +75,9 @@ final class JibContainerFactory {
         return builder;
     }
 
-    private static void addFile(FileEntriesLayer.Builder layer, Path staged, String target, String mode,
+    private static void addEntry(FileEntriesLayer.Builder layer, Path staged, String target, int mode,
             ImagePlan plan) {
-        layer.addEntry(staged, AbsoluteUnixPath.get(target), FilePermissions.fromOctalString(mode),
+        layer.addEntry(staged, AbsoluteUnixPath.get(target), JibPermissions.of(mode),
                 plan.filesModificationTime(), OWNERSHIP);
     }
 

@@ -4,20 +4,40 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One file of a layer: where it comes from on this machine, where it lands in the image
- * (absolute), and its octal mode ({@code "755"}, {@code "644"}). The owner is always 0:0.
+ * One entry of a layer: a file copied from {@code source} on this machine, or (when
+ * {@code directory}) an empty directory with no source. {@code target} is absolute in the image;
+ * {@code mode} is octal, three digits ({@code "755"}, {@code "644"}) or four when a special bit is
+ * meant ({@code "1777"} for /tmp, {@code "4755"} for setuid). The owner is always 0:0.
  */
-public record LayerFile(Path source, String target, String mode) {
+public record LayerFile(Path source, String target, String mode, boolean directory) {
 
     public LayerFile {
-        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(mode, "mode");
+        if (directory != (source == null)) {
+            throw new IllegalArgumentException(directory
+                    ? "a directory entry has no source: " + target
+                    : "a file entry needs a source: " + target);
+        }
         if (!target.startsWith("/")) {
             throw new IllegalArgumentException("target path in the image must be absolute: " + target);
         }
-        if (!mode.matches("[0-7]{3}")) {
-            throw new IllegalArgumentException("mode must be three octal digits like 755: " + mode);
+        if (!mode.matches("[0-7]?[0-7]{3}")) {
+            throw new IllegalArgumentException("mode must be three or four octal digits like 755 or 1777: " + mode);
         }
+    }
+
+    /** A file from {@code source}. */
+    public LayerFile(Path source, String target, String mode) {
+        this(Objects.requireNonNull(source, "source"), target, mode, false);
+    }
+
+    /** An empty directory, such as {@code /tmp} with mode {@code 1777}. */
+    public static LayerFile directory(String target, String mode) {
+        return new LayerFile(null, target, mode, true);
+    }
+
+    int modeBits() {
+        return Integer.parseInt(mode, 8);
     }
 }

@@ -34,9 +34,15 @@ public final class TestExecutables {
     }
 
     public static Path compile(Toolchain toolchain, String source, List<String> extraFlags) {
+        return compile(toolchain, source, extraFlags, List.of());
+    }
+
+    /** With {@code libraries} ({@code -lcrypto}) after the source, where a static link needs them. */
+    public static Path compile(Toolchain toolchain, String source, List<String> extraFlags, List<String> libraries) {
         try {
             Files.createDirectories(CACHE);
-            String key = hash(toolchain + "\0" + extraFlags + "\0" + source);
+            String key = hash(toolchain + "\0" + extraFlags + "\0" + source
+                    + (libraries.isEmpty() ? "" : "\0" + libraries));
             Path output = CACHE.resolve(toolchain.name().toLowerCase() + "-" + key);
             if (Files.isRegularFile(output)) {
                 return output;
@@ -48,6 +54,7 @@ public final class TestExecutables {
             command.addAll(toolchain.flags());
             command.addAll(extraFlags);
             command.addAll(List.of("-o", output + ".tmp", sourceFile.toString()));
+            command.addAll(libraries);
             run(command, "apt-get install " + toolchain.debianPackages());
             Files.move(Path.of(output + ".tmp"), output);
             return output;

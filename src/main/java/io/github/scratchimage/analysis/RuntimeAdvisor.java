@@ -1,0 +1,156 @@
+package io.github.scratchimage.analysis;
+
+import io.github.scratchimage.analysis.Finding.Kind;
+import io.github.scratchimage.analysis.ReadOnlyStrings.Needle;
+import io.github.scratchimage.elf.DynamicSection;
+import io.github.scratchimage.elf.DynamicSymbol;
+import io.github.scratchimage.elf.ElfFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Says what an executable will look for in its filesystem at run time, from the ELF alone: the
+ * functions it imports (dynamic executables) and the paths in its read-only data (every
+ * executable; for a static one it is the only evidence). A scratch image has none of these files,
+ * so each finding names the plugin option that adds them.
+ *
+ * <p>Evidence is deliberately narrow: a static glibc "hello" already carries strings such as
+ * {@code dlopen}, {@code /usr/share/locale} and {@code /var/tmp} from libc's own start-up code,
+ * so those prove nothing and are not used; only strings that appear when the program really uses
+ * the feature count (measured on gcc and musl static builds, see RuntimeAdvisorTest).
+ */
+public final class RuntimeAdvisor {
+    private static final List<Rule> RULES = List.of(
+            new Rule(Kind.CA_CERTIFICATES,
+                    List.of(Needle.path("/etc/ssl"), Needle.path("/etc/pki"), Needle.path("/usr/lib/ssl"),
+                            Needle.contains("SSL_CERT_FILE"), Needle.contains("SSL_CERT_DIR"),
+                            Needle.contains("ca-certificates.crt"), Needle.contains("ca-bundle.crt")),
+                    Set.of("SSL_CTX_set_default_verify_paths", "X509_STORE_set_default_paths",
+                            "SSL_CTX_load_verify_locations", "gnutls_certificate_set_x509_system_trust"),
+                    "TLS clients verify servers against a CA bundle file; a scratch image has none, so every"
+                            + " HTTPS connection fails with an unknown-issuer error",
+                    "<caCertificates>true</caCertificates> (adds /etc/ssl/certs/ca-certificates.crt and"
+                            + " SSL_CERT_FILE)"),
+            new Rule(Kind.TIMEZONES,
+                    List.of(Needle.path("/usr/share/zoneinfo"), Needle.path("/etc/localtime"),
+                            Needle.contains("TZif")),
+                    Set.of("tzset", "localtime", "localtime_r", "mktime", "timelocal"),
+                    "local time is read from /usr/share/zoneinfo (selected by TZ or /etc/localtime); without"
+                            + " it every zone silently becomes UTC",
+                    "<timezones>all</timezones> or a list of zones (TZ=Europe/Paris then works)"),
+            new Rule(Kind.USERS,
+                    List.of(Needle.path("/etc/passwd"), Needle.path("/etc/group")),
+                    Set.of("getpwnam", "getpwuid", "getpwnam_r", "getpwuid_r", "getgrnam", "getgrgid",
+                            "getgrnam_r", "getgrgid_r", "getlogin", "getlogin_r", "initgroups", "getgrouplist"),
+                    "user and group lookups read /etc/passwd and /etc/group; without them getpwuid() returns"
+                            + " NULL and programs that need a user name or home directory fail",
+                    "<users>true</users> (root 0, nonroot 65532, nobody 65534)"),
+            new Rule(Kind.NETWORK_FILES,
+                    List.of(Needle.path("/etc/hosts"), Needle.path("/etc/resolv.conf")),
+                    Set.of("getaddrinfo", "gethostbyname", "gethostbyname_r", "gethostbyname2", "res_init",
+                            "res_ninit"),
+                    "name resolution reads /etc/hosts and /etc/resolv.conf; docker, podman and Kubernetes"
+                            + " mount both into every container, so nothing needs to be in the image",
+                    "nothing to add: the container runtime provides /etc/hosts and /etc/resolv.conf"),
+            new Rule(Kind.DLOPEN,
+                    List.of(),
+                    Set.of("dlopen", "dlmopen"),
+                    "the program loads shared libraries by name at run time; a scratch image contains only"
+                            + " what the plan adds, so the load fails when it happens, not at start",
+                    "add the libraries it loads to the image (a rootfs archive or extra directories), or"
+                            + " link them in"),
+            // Imports only: every static glibc executable carries locale-archive and gconv-modules
+            // strings (its stdio start-up code), used or not, so strings prove nothing here.
+            new Rule(Kind.LOCALE,
+                    List.of(),
+                    Set.of("setlocale", "newlocale", "iconv_open", "bindtextdomain"),
+                    "locales and character-set converters are files (/usr/lib/locale, gconv modules); without"
+                            + " them only the C/POSIX locale exists and iconv_open fails for most charsets",
+                    "add the locale and gconv files through <rootfsArchives>/<extraDirectories>, or use the C"
+                            + " locale (C.UTF-8 is built into glibc 2.35+ and musl)"),
+            new Rule(Kind.TMP,
+                    List.of(Needle.path("/tmp")),
+                    Set.of("mkstemp", "mkstemps", "mkostemp", "mkostemps", "mkdtemp", "tmpfile", "tmpfile64",
+                            "tmpnam", "tempnam", "mkstemp64"),
+                    "temporary files go to /tmp, which a scratch image does not have: creating one fails"
+                            + " with ENOENT",
+                    "<tmp>true</tmp> (an empty /tmp with mode 1777)"));
+
+    /** Dynamic glibc loads libnss_* for these; a static glibc executable still tries to dlopen them. */
+    private static final List<Needle> NSS_EVIDENCE =
+            List.of(Needle.path("/etc/nsswitch.conf"), Needle.contains("libnss_"));
+    private static final Set<String> NSS_SYMBOLS = Set.of("getaddrinfo", "gethostbyname", "gethostbyname_r",
+            "getpwnam", "getpwuid", "getpwnam_r", "getpwuid_r", "getgrnam", "getgrgid", "getgrouplist",
+            "initgroups");
+
+    private RuntimeAdvisor() {
+    }
+
+    /**
+     * The findings for {@code executable}, which {@code elf} and {@code analysis} describe; in a
+     * fixed order (the order of {@link Kind}), at most one per kind.
+     */
+    public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis) throws IOException {
+        Set<String> imports = imports(elf);
+        List<Needle> needles = new ArrayList<>(NSS_EVIDENCE);
+        RULES.forEach(rule -> needles.addAll(rule.strings()));
+        Set<Needle> strings = ReadOnlyStrings.find(executable, elf, needles);
+
+        List<Finding> findings = new ArrayList<>();
+        for (Rule rule : RULES) {
+            Set<String> evidence = new LinkedHashSet<>();
+            rule.symbols().stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
+            rule.strings().stream().filter(strings::contains).forEach(n -> evidence.add("string " + n.text()));
+            if (!evidence.isEmpty()) {
+                findings.add(new Finding(rule.kind(), String.join(", ", evidence), rule.why(), rule.fix()));
+            }
+        }
+        glibcNss(analysis, imports, strings).ifPresent(findings::add);
+        findings.sort(Comparator.comparing(Finding::kind));
+        return List.copyOf(findings);
+    }
+
+    private static Optional<Finding> glibcNss(BinaryAnalysis analysis, Set<String> imports,
+            Set<Needle> strings) {
+        if (analysis.libc() != Libc.GLIBC) {
+            return Optional.empty();
+        }
+        Set<String> evidence = new LinkedHashSet<>();
+        NSS_SYMBOLS.stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
+        NSS_EVIDENCE.stream().filter(strings::contains).forEach(n -> evidence.add("string " + n.text()));
+        if (evidence.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean isStatic = analysis.linkage().startsFromScratch();
+        String why = isStatic
+                ? "this is a static glibc executable that resolves users or host names: glibc will still try"
+                        + " to dlopen NSS modules (libnss_*.so.2) at run time for any source /etc/nsswitch.conf"
+                        + " names besides files and dns, and those must come from the same glibc version it was"
+                        + " linked with; in scratch without nsswitch.conf glibc falls back to files and dns"
+                : "glibc dlopens libnss_* modules named by /etc/nsswitch.conf for user and host lookups; they"
+                        + " are not in DT_NEEDED, so bundling the needed libraries does not bring them";
+        String fix = isStatic
+                ? "link with musl (musl-gcc -static, native-image --static --libc=musl), or keep lookups to"
+                        + " files/dns (<users>true</users>) and test them in the image"
+                : "add libnss_files.so.2/libnss_dns.so.2 from the build's glibc with the image, or link"
+                        + " statically with musl";
+        return Optional.of(new Finding(Kind.GLIBC_NSS, String.join(", ", evidence), why, fix));
+    }
+
+    private static Set<String> imports(ElfFile elf) {
+        return elf.dynamic().map(DynamicSection::symbols).orElse(List.of()).stream()
+                .filter(s -> !s.defined())
+                .map(DynamicSymbol::name)
+                .collect(Collectors.toSet());
+    }
+
+    private record Rule(Kind kind, List<Needle> strings, Set<String> symbols, String why, String fix) {
+    }
+}
