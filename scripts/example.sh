@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian 12 machine with JDK 17: build the plugin, then run it on the
-# example C project (compiled statically in `package`, checked, and written out as described in
-# the README).
+# example C project: compiled statically in `package`, checked, and written as a FROM scratch
+# image to examples/hello-c/target/scratch-image.tar. No registry and no Docker daemon needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +13,5 @@ fi
 
 ./mvnw -B -q install -DskipTests -Dinvoker.skip=true
 ./mvnw -B -f examples/hello-c/pom.xml package
+echo
+echo "Image: examples/hello-c/target/scratch-image.tar ($(cat examples/hello-c/target/scratch-image.digest))"

@@ -12,8 +12,6 @@ public final class PropertyNames {
     public static final String TO_AUTH_USERNAME = "scratch.to.auth.username";
     public static final String TO_AUTH_PASSWORD = "scratch.to.auth.password";
     public static final String CONTAINER_FORMAT = "scratch.container.format";
-    public static final String CONTAINER_USER = "scratch.container.user";
-    public static final String CONTAINER_APP_ROOT = "scratch.container.appRoot";
     public static final String ALLOW_INSECURE_REGISTRIES = "scratch.allowInsecureRegistries";
     public static final String SEND_CREDENTIALS_OVER_HTTP = "scratch.sendCredentialsOverHttp";
     public static final String OUTPUT_TAR = "scratch.outputPaths.tar";
