@@ -15,8 +15,8 @@ import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.project.ProjectBuildingRequest;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 
-/** Parameter binding as Maven does it: POM configuration, expressions, defaults and -D properties. */
-public class CheckMojoParameterTest extends AbstractMojoTestCase {
+/** Parameter binding of every goal as Maven does it: POM configuration, expressions, defaults and -D properties. */
+public class MojoParameterTest extends AbstractMojoTestCase {
 
     public void testPomConfigurationBindsEveryParameter() throws Exception {
         CheckMojo mojo = configuredMojo("check-configured", new Properties());
@@ -69,7 +69,59 @@ public class CheckMojoParameterTest extends AbstractMojoTestCase {
         assertFalse(new File(mojo.buildDirectory, AbstractScratchMojo.CHECK_REPORT).exists());
     }
 
+    public void testImageGoalsBindToContainerOutputPathsAndDockerClient() throws Exception {
+        DockerBuildMojo mojo = (DockerBuildMojo) configuredMojo("image-configured", new Properties(), "dockerBuild");
+
+        assertEquals("registry.example.com/team/app:2.0", mojo.to.image);
+        assertEquals(List.of("latest", "stable"), mojo.to.tags);
+        assertEquals("ci", mojo.to.auth.username);
+        assertEquals("pw", mojo.to.auth.password);
+        assertEquals("gcr", mojo.to.credHelper);
+        ContainerConfiguration c = mojo.container;
+        assertEquals("/opt/app", c.appRoot);
+        assertEquals(List.of("/opt/app/run"), c.entrypoint);
+        assertEquals(List.of("--port", "8080"), c.args);
+        assertEquals(java.util.Map.of("MODE", "prod"), c.environment);
+        assertEquals("/data", c.workingDirectory);
+        assertEquals("0", c.user);
+        assertEquals(List.of("8080", "53/udp"), c.ports);
+        assertEquals(java.util.Map.of("team", "platform"), c.labels);
+        assertEquals("Docker", c.format);
+        assertEquals("EPOCH", c.creationTime);
+        assertEquals("linux/arm64", c.platform);
+        assertTrue(mojo.allowInsecureRegistries);
+        assertFalse(mojo.sendCredentialsOverHttp);
+        assertTrue(mojo.outputPaths.tar.getPath().endsWith("target/out/app.tar"));
+        assertTrue(mojo.outputPaths.digest.getPath().endsWith("target/out/app.digest"));
+        assertEquals("podman", mojo.dockerClient.executable);
+        assertEquals(List.of("--storage-driver=vfs"), mojo.dockerClient.options);
+        assertEquals(java.util.Map.of("DOCKER_HOST", "unix:///x"), mojo.dockerClient.environment);
+        assertEquals("2026-01-02T03:04:05Z", mojo.outputTimestamp);
+    }
+
+    public void testImageDefaultsAndCommandLineProperties() throws Exception {
+        Properties user = new Properties();
+        user.setProperty("scratch.to.image", "localhost:5000/cli:1");
+        user.setProperty("scratch.to.tags", "a, b");
+        user.setProperty("scratch.container.format", "OCI");
+        user.setProperty("scratch.outputPaths.tar", "/tmp/cli.tar");
+        BuildTarMojo mojo = (BuildTarMojo) configuredMojo("check-defaults", user, "buildTar");
+
+        assertEquals("localhost:5000/cli:1", mojo.configuredImage().orElseThrow());
+        assertEquals(List.of("a", "b"), mojo.tags());
+        assertEquals("OCI", mojo.containerFormat);
+        assertEquals(new File("/tmp/cli.tar"), mojo.outputTar);
+        assertEquals("/app", mojo.container.appRoot);
+        assertEquals("65532:65532", mojo.container.user);
+        assertFalse(mojo.allowInsecureRegistries);
+    }
+
     private CheckMojo configuredMojo(String project, Properties userProperties) throws Exception {
+        return (CheckMojo) configuredMojo(project, userProperties, "check");
+    }
+
+    private AbstractScratchMojo configuredMojo(String project, Properties userProperties, String goal)
+            throws Exception {
         File pom = new File(getBasedir(), "src/test/resources/unit/" + project + "/pom.xml");
         MavenExecutionRequest request = new DefaultMavenExecutionRequest();
         request.setBaseDirectory(pom.getParentFile());
@@ -79,7 +131,7 @@ public class CheckMojoParameterTest extends AbstractMojoTestCase {
         MavenProject mavenProject = lookup(ProjectBuilder.class).build(pom, building).getProject();
         MavenSession session = newMavenSession(mavenProject);
         session.getRequest().setUserProperties(userProperties);
-        MojoExecution execution = newMojoExecution("check");
-        return (CheckMojo) lookupConfiguredMojo(session, execution);
+        MojoExecution execution = newMojoExecution(goal);
+        return (AbstractScratchMojo) lookupConfiguredMojo(session, execution);
     }
 }
