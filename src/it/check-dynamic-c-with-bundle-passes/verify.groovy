@@ -7,3 +7,5 @@ def report = new JsonSlurper().parse(new File(basedir, 'target/scratch-check.jso
 assert report.passed == true
 assert report.policy == 'bundle'
 assert report.minimumGlibc ==~ /2\.\d+/
+assert log =~ /Bundling \d+ files \([0-9.]+ [KM]iB\) for linkage=bundle:/
+assert report.bundled*.path.contains('/lib/x86_64-linux-gnu/libc.so.6')

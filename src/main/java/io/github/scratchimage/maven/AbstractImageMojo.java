@@ -7,6 +7,7 @@ import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.Target;
+import io.github.scratchimage.libraries.LibraryTree;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -139,8 +140,9 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     @Override
     protected final void run() throws MojoExecutionException, MojoFailureException {
-        BinaryAnalysis analysis = checkExecutable();
-        ImagePlan plan = plan(analysis);
+        CheckedExecutable checked = checkExecutable(container.appRoot);
+        BinaryAnalysis analysis = checked.analysis();
+        ImagePlan plan = plan(checked);
         Target target = target(analysis);
         ImageBuilder builder = new ImageBuilder(
                 cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory(),
@@ -155,7 +157,7 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
             }
             throw (MojoExecutionException) translated;
         }
-        writeOutputs(result, analysis);
+        writeOutputs(result, checked);
         getLog().info(summary(result));
     }
 
@@ -175,7 +177,8 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     protected abstract String summaryVerb();
 
-    private ImagePlan plan(BinaryAnalysis analysis) throws MojoFailureException {
+    private ImagePlan plan(CheckedExecutable checked) throws MojoFailureException, MojoExecutionException {
+        BinaryAnalysis analysis = checked.analysis();
         ContainerConfiguration c = container;
         if (c.platform != null && !c.platform.isBlank() && !c.platform.trim().equals(analysis.platform().toString())) {
             throw new MojoFailureException("<container><platform> is " + c.platform.trim() + " but the executable "
@@ -187,10 +190,21 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         Instant created = BuildTimestamps.creationTime(c.creationTime, timestamp);
         Map<String, String> labels = new LinkedHashMap<>(PomLabels.from(project, Optional.of(created)));
         labels.putAll(c.labels);
-        ImagePlan.Builder plan = ImagePlan.builder(Path.of(analysis.file()), analysis.platform())
-                .appRoot(c.appRoot)
+        Map<String, String> environment = new LinkedHashMap<>(c.environment);
+        ImagePlan.Builder plan = ImagePlan.builder(Path.of(analysis.file()), analysis.platform());
+        if (checked.libraries().isPresent()) {
+            LibraryTree libraries = checked.libraries().get();
+            // libraries found through <libraryPaths> or ld.so.conf are where the image's loader only
+            // looks when told to: the image has no ld.so.cache
+            List<String> searchPath = libraries.libraryPathInImage();
+            if (!searchPath.isEmpty()) {
+                environment.putIfAbsent("LD_LIBRARY_PATH", String.join(":", searchPath));
+            }
+            plan.addLayerBefore(Bundling.layer(libraries, buildDirectory.toPath().resolve("scratch-generated")));
+        }
+        plan.appRoot(c.appRoot)
                 .args(c.args)
-                .environment(c.environment)
+                .environment(environment)
                 .user(c.user)
                 .exposedPorts(c.ports)
                 .labels(labels)
@@ -242,10 +256,10 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         return tags;
     }
 
-    private void writeOutputs(ImageResult result, BinaryAnalysis analysis) throws MojoExecutionException {
+    private void writeOutputs(ImageResult result, CheckedExecutable checked) throws MojoExecutionException {
         writeOutput(outputPath(outputPaths.digest, DIGEST_FILE), result.digest());
         writeOutput(outputPath(outputPaths.imageId, ID_FILE), result.imageId());
-        writeOutput(outputPath(outputPaths.imageJson, JSON_FILE), Json.write(ImageReport.json(result, analysis)));
+        writeOutput(outputPath(outputPaths.imageJson, JSON_FILE), Json.write(ImageReport.json(result, checked)));
     }
 
     protected final Path outputPath(File configured, String defaultName) {

@@ -2,18 +2,23 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.analysis.Analyzer;
 import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.UnsupportedExecutableException;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfReader;
+import io.github.scratchimage.libraries.LibraryTree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
@@ -60,6 +65,24 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
     protected File sysroot;
 
     /**
+     * For {@code linkage=bundle}: directories searched where ld.so searches {@code LD_LIBRARY_PATH}
+     * (paths inside the sysroot), e.g. where the build puts its own shared libraries.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<String> libraryPaths = new ArrayList<>();
+
+    /**
+     * For {@code linkage=bundle}: libraries the program loads with {@code dlopen} (sonames or
+     * paths in the sysroot); each is bundled with its own closure.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<String> extraLibraries = new ArrayList<>();
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -88,7 +111,8 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
      * Finds, reads and analyses the executable, logs the result, writes {@code scratch-check.json}
      * and fails when the linkage policy refuses it: every goal runs this before building anything.
      */
-    protected final BinaryAnalysis checkExecutable() throws MojoExecutionException, MojoFailureException {
+    protected final CheckedExecutable checkExecutable(String executableImageDirectory)
+            throws MojoExecutionException, MojoFailureException {
         LinkagePolicy policy = linkagePolicy();
         Path path = ExecutableLocator.locate(
                 Optional.ofNullable(executable).map(File::toPath),
@@ -96,11 +120,22 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
                 buildDirectory.toPath(), project.getArtifactId(), project.getBuild().getFinalName());
         BinaryAnalysis analysis = analyse(path);
         getLog().info(CheckReport.summary(analysis));
-        writeOutput(buildDirectory.toPath().resolve(CHECK_REPORT), Json.write(CheckReport.json(analysis, policy)));
+        Map<String, Object> report = CheckReport.json(analysis, policy);
+        Path reportFile = buildDirectory.toPath().resolve(CHECK_REPORT);
+        writeOutput(reportFile, Json.write(report));
         if (!policy.allows(analysis.linkage())) {
             throw new MojoFailureException(CheckReport.linkageFailure(analysis));
         }
-        return analysis;
+        Optional<LibraryTree> libraries = Optional.empty();
+        if (policy == LinkagePolicy.BUNDLE && analysis.linkage() == Linkage.DYNAMIC) {
+            LibraryTree tree = Bundling.resolve(path, executableImageDirectory + "/" + path.getFileName(),
+                    sysroot.toPath(), libraryPaths, extraLibraries);
+            Bundling.log(tree, getLog());
+            report.put("bundled", Bundling.json(tree));
+            writeOutput(reportFile, Json.write(report));
+            libraries = Optional.of(tree);
+        }
+        return new CheckedExecutable(analysis, libraries);
     }
 
     private BinaryAnalysis analyse(Path path) throws MojoExecutionException, MojoFailureException {

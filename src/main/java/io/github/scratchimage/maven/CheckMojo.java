@@ -1,5 +1,6 @@
 package io.github.scratchimage.maven;
 
+import io.github.scratchimage.libraries.ResolveRequest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -21,6 +22,6 @@ public class CheckMojo extends AbstractScratchMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        checkExecutable();
+        checkExecutable(ResolveRequest.DEFAULT_IMAGE_DIRECTORY);
     }
 }

@@ -12,7 +12,8 @@ final class ImageReport {
     private ImageReport() {
     }
 
-    static Map<String, Object> json(ImageResult r, BinaryAnalysis analysis) {
+    static Map<String, Object> json(ImageResult r, CheckedExecutable checked) {
+        BinaryAnalysis analysis = checked.analysis();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", r.reference());
         m.put("tags", r.tags());
@@ -26,6 +27,7 @@ final class ImageReport {
         m.put("layers", layers);
         m.put("compressedSize", r.totalCompressedSize());
         m.put("delivered", r.delivered());
+        checked.libraries().ifPresent(tree -> m.put("bundled", Bundling.json(tree)));
         return m;
     }
 
