@@ -2,6 +2,7 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.EssentialLayer;
 import io.github.scratchimage.image.ImageBuilder;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,6 +138,24 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     @Parameter(property = PropertyNames.CACHE_DIRECTORY)
     protected File cacheDirectory;
 
+    /**
+     * tar, tar.gz, tar.xz, tar.bz2 or zip files, each added as a layer at {@code /} (the
+     * {@code ADD rootfs.tar.gz /} of a Dockerfile). Owners, modes and times are normalised; unsafe
+     * entries (paths leaving the root, devices, links out of the archive) fail the build.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<File> rootfsArchives = new ArrayList<>();
+
+    /**
+     * Accept setuid/setgid files from {@code <rootfsArchives>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ALLOW_SETUID, defaultValue = "false")
+    protected boolean allowSetuid;
+
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
     protected String outputTimestamp;
 
@@ -192,6 +213,19 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         labels.putAll(c.labels);
         Map<String, String> environment = new LinkedHashMap<>(c.environment);
         ImagePlan.Builder plan = ImagePlan.builder(Path.of(analysis.file()), analysis.platform());
+        Path work = buildDirectory.toPath().resolve("scratch-generated");
+        Set<String> reserved = new LinkedHashSet<>();
+        reserved.add(c.appRoot + "/" + Path.of(analysis.file()).getFileName());
+        for (EssentialLayer essential : Essentials.layers(essentialSettings(), checked.essentials(), sysroot.toPath(),
+                work.resolve("essentials"), c.user)) {
+            plan.addLayerBefore(essential.layer());
+            essential.layer().files().forEach(f -> reserved.add(f.target()));
+            essential.environment().forEach(environment::putIfAbsent);
+            getLog().info("Adding " + essential.layer().name() + " from " + essential.origin());
+        }
+        for (File archive : rootfsArchives) {
+            plan.addLayerBefore(RootfsArchives.layer(archive.toPath(), work.resolve("rootfs"), reserved, allowSetuid));
+        }
         if (checked.libraries().isPresent()) {
             LibraryTree libraries = checked.libraries().get();
             // libraries found through <libraryPaths> or ld.so.conf are where the image's loader only
@@ -200,7 +234,7 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
             if (!searchPath.isEmpty()) {
                 environment.putIfAbsent("LD_LIBRARY_PATH", String.join(":", searchPath));
             }
-            plan.addLayerBefore(Bundling.layer(libraries, buildDirectory.toPath().resolve("scratch-generated")));
+            plan.addLayerBefore(Bundling.layer(libraries, work.resolve("libraries")));
         }
         plan.appRoot(c.appRoot)
                 .args(c.args)

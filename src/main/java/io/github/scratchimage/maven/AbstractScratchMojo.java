@@ -2,6 +2,8 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.analysis.Analyzer;
 import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.RuntimeAdvisor;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.UnsupportedExecutableException;
@@ -90,6 +92,58 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
     protected boolean skip;
 
+    /**
+     * {@code auto} (default: when the executable looks for certificates), {@code true} or
+     * {@code false}: {@code /etc/ssl/certs/ca-certificates.crt} from the sysroot (or the build JDK's
+     * trust store), with {@code SSL_CERT_FILE} set.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CA_CERTIFICATES, defaultValue = "auto")
+    protected String caCertificates;
+
+    /**
+     * PEM files appended to the CA bundle, e.g. a company CA.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<File> extraCertificates = new ArrayList<>();
+
+    /**
+     * {@code auto}, {@code true}, {@code false}, or a comma-separated list of zones
+     * ({@code Europe/Paris,UTC}) to keep the layer small: {@code /usr/share/zoneinfo} from the sysroot.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TIMEZONES, defaultValue = "auto")
+    protected String timezones;
+
+    /**
+     * {@code auto}, {@code true} or {@code false}: {@code /etc/passwd} and {@code /etc/group} with
+     * root, nobody and nonroot (65532).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.USERS, defaultValue = "auto")
+    protected String users;
+
+    /**
+     * {@code auto}, {@code true} or {@code false}: {@code /tmp} with mode 1777.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.TMP, defaultValue = "auto")
+    protected String tmp;
+
+    /**
+     * Fail the build when the advisor finds something the executable will look for at run time.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.FAIL_ON_WARNINGS, defaultValue = "false")
+    protected boolean failOnWarnings;
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     protected File buildDirectory;
 
@@ -118,13 +172,22 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
                 Optional.ofNullable(executable).map(File::toPath),
                 Optional.ofNullable(project.getArtifact()).map(a -> a.getFile()).map(File::toPath),
                 buildDirectory.toPath(), project.getArtifactId(), project.getBuild().getFinalName());
-        BinaryAnalysis analysis = analyse(path);
+        ElfFile elf = read(path);
+        BinaryAnalysis analysis = analyse(elf);
         getLog().info(CheckReport.summary(analysis));
+        List<Finding> findings = advise(path, elf, analysis);
+        List<EssentialChoice> essentials = Essentials.decide(essentialSettings(), findings);
         Map<String, Object> report = CheckReport.json(analysis, policy);
+        report.put("findings", CheckReport.findings(findings));
+        report.put("essentials", CheckReport.essentials(essentials));
         Path reportFile = buildDirectory.toPath().resolve(CHECK_REPORT);
         writeOutput(reportFile, Json.write(report));
         if (!policy.allows(analysis.linkage())) {
             throw new MojoFailureException(CheckReport.linkageFailure(analysis));
+        }
+        CheckReport.logFindings(findings, essentials, getLog());
+        if (failOnWarnings && findings.stream().anyMatch(Finding::warning)) {
+            throw new MojoFailureException(CheckReport.findingsFailure(analysis, findings));
         }
         Optional<LibraryTree> libraries = Optional.empty();
         if (policy == LinkagePolicy.BUNDLE && analysis.linkage() == Linkage.DYNAMIC) {
@@ -135,18 +198,36 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
             writeOutput(reportFile, Json.write(report));
             libraries = Optional.of(tree);
         }
-        return new CheckedExecutable(analysis, libraries);
+        return new CheckedExecutable(analysis, findings, essentials, libraries);
     }
 
-    private BinaryAnalysis analyse(Path path) throws MojoExecutionException, MojoFailureException {
+    protected final Essentials.Settings essentialSettings() {
+        return new Essentials.Settings(caCertificates, extraCertificates, timezones, users, tmp);
+    }
+
+    private static ElfFile read(Path path) throws MojoExecutionException, MojoFailureException {
         try {
-            ElfFile elf = ElfReader.read(path);
-            return Analyzer.analyze(elf);
+            return ElfReader.read(path);
         } catch (ElfFormatException e) {
             throw new MojoFailureException("The executable " + e.getMessage()
                     + ". Point <executable> (" + PropertyNames.EXECUTABLE + ") at a native Linux program.", e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not read the executable " + path + ": " + e, e);
+        }
+    }
+
+    private static BinaryAnalysis analyse(ElfFile elf) throws MojoFailureException {
+        try {
+            return Analyzer.analyze(elf);
         } catch (UnsupportedExecutableException e) {
             throw new MojoFailureException("The executable " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis)
+            throws MojoExecutionException {
+        try {
+            return RuntimeAdvisor.advise(path, elf, analysis);
         } catch (IOException e) {
             throw new MojoExecutionException("Could not read the executable " + path + ": " + e, e);
         }

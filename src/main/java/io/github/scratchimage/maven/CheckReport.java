@@ -2,12 +2,15 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.DebugInfo;
+import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.Hardening;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.maven.plugin.logging.Log;
 
 /** How the check's result reads for people (one log line, one failure message) and for tools (JSON). */
 final class CheckReport {
@@ -74,6 +77,50 @@ final class CheckReport {
         hardening.put("relro", h.relro());
         m.put("hardening", hardening);
         return m;
+    }
+
+    static List<Map<String, Object>> findings(List<Finding> findings) {
+        return findings.stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", f.kind());
+            m.put("warning", f.warning());
+            m.put("what", f.what());
+            m.put("why", f.whyItMattersInScratch());
+            m.put("fix", f.fixOption());
+            return m;
+        }).toList();
+    }
+
+    static List<Map<String, Object>> essentials(List<EssentialChoice> choices) {
+        return choices.stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("parameter", c.parameter());
+            m.put("included", c.included());
+            m.put("reason", c.reason());
+            return m;
+        }).toList();
+    }
+
+    static void logFindings(List<Finding> findings, List<EssentialChoice> essentials, Log log) {
+        for (Finding f : findings) {
+            String line = f.kind().name().toLowerCase(Locale.ROOT) + ": the executable " + f.what() + ". "
+                    + f.whyItMattersInScratch() + " Fix: " + f.fixOption();
+            if (f.warning()) {
+                log.warn(line);
+            } else {
+                log.info(line);
+            }
+        }
+        for (EssentialChoice c : essentials) {
+            log.info("<" + c.parameter() + ">: " + (c.included() ? "included" : "not included") + " (" + c.reason() + ")");
+        }
+    }
+
+    static String findingsFailure(BinaryAnalysis a, List<Finding> findings) {
+        return fileName(a) + " will look for things a scratch image does not have, and <failOnWarnings> ("
+                + PropertyNames.FAIL_ON_WARNINGS + ") is true: " + findings.stream().filter(Finding::warning)
+                        .map(f -> f.kind().name().toLowerCase(Locale.ROOT) + " (" + f.what() + "; fix: "
+                                + f.fixOption() + ")").collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String linkageName(Linkage linkage) {

@@ -1,9 +1,15 @@
 package io.github.scratchimage.maven;
 
 import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.libraries.LibraryTree;
+import java.util.List;
 import java.util.Optional;
 
-/** What the check proved: the analysis, and for {@code linkage=bundle} the library closure to ship. */
-record CheckedExecutable(BinaryAnalysis analysis, Optional<LibraryTree> libraries) {
+/**
+ * What the check proved: the analysis, the advisor's findings, the essentials decided from them,
+ * and for {@code linkage=bundle} the library closure to ship.
+ */
+record CheckedExecutable(BinaryAnalysis analysis, List<Finding> findings, List<EssentialChoice> essentials,
+        Optional<LibraryTree> libraries) {
 }
