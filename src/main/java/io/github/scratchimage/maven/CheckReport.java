@@ -111,9 +111,17 @@ final class CheckReport {
                 log.info(line);
             }
         }
+        // one line per included essential; the rest, usually all four, share one line per reason
+        Map<String, List<String>> excludedByReason = new LinkedHashMap<>();
         for (EssentialChoice c : essentials) {
-            log.info("<" + c.parameter() + ">: " + (c.included() ? "included" : "not included") + " (" + c.reason() + ")");
+            if (c.included()) {
+                log.info("<" + c.parameter() + ">: included (" + c.reason() + ")");
+            } else {
+                excludedByReason.computeIfAbsent(c.reason(), r -> new java.util.ArrayList<>()).add("<" + c.parameter() + ">");
+            }
         }
+        excludedByReason.forEach((reason, parameters) ->
+                log.info(String.join(", ", parameters) + ": not included (" + reason + ")"));
     }
 
     static String findingsFailure(BinaryAnalysis a, List<Finding> findings) {
