@@ -1,5 +1,5 @@
 import groovy.json.JsonSlurper
-import io.github.scratchimage.testing.TestExecutables
+import io.github.scratchimage.testing.ItImages
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('<users>: included (auto: the executable ')
@@ -14,13 +14,5 @@ assert image.layers*.name.last() == 'executable'
 
 // podman runs the image as its default user, 65532: it must be nonroot and /tmp writable
 def tar = new File(basedir, 'target/scratch-image.tar')
-def podman = ['podman', '--storage-driver=vfs', '--cgroup-manager=cgroupfs']
-TestExecutables.run(podman + ['load', '-q', '-i', tar.path], 'apt-get install podman')
-try {
-    def output = TestExecutables.run(podman + ['--runtime=runc', 'run', '--rm', '--network=none',
-            '--ulimit', 'nofile=20000:20000', '--ulimit', 'nproc=1000:1000', 'localhost/hello:1.0'],
-            'apt-get install podman runc')
-    assert output.trim() == 'user nonroot\ntmp writable'
-} finally {
-    TestExecutables.run(podman + ['rmi', '-f', 'localhost/hello:1.0'], 'apt-get install podman')
-}
+def output = ItImages.runWithPodman(tar, 'localhost/hello:1.0')
+assert output.trim() == 'user nonroot\ntmp writable'

@@ -5,10 +5,38 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What an invoker IT's verify script does to prove an image: pull it with skopeo, unpack, run. */
 public final class ItImages {
     private ItImages() {
+    }
+
+    private static final List<String> PODMAN = List.of("podman", "--storage-driver=vfs", "--cgroup-manager=cgroupfs");
+
+    /**
+     * Runs {@code image} with podman the way it works on these machines (DESIGN.md), loading it from
+     * {@code tar} first unless that is null, and removes it afterwards. Podman applies the image's
+     * own user and environment, so this proves the image as shipped.
+     */
+    public static String runWithPodman(File tar, String image) {
+        if (tar != null) {
+            TestExecutables.run(concat(PODMAN, "load", "-q", "-i", tar.getPath()), "apt-get install podman");
+        }
+        try {
+            return TestExecutables.run(concat(PODMAN, "--runtime=runc", "run", "--rm", "--network=none",
+                    "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=1000:1000", image),
+                    "apt-get install podman runc");
+        } finally {
+            TestExecutables.run(concat(PODMAN, "rmi", "-f", image), "apt-get install podman");
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     /**
