@@ -213,29 +213,7 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         labels.putAll(c.labels);
         Map<String, String> environment = new LinkedHashMap<>(c.environment);
         ImagePlan.Builder plan = ImagePlan.builder(Path.of(analysis.file()), analysis.platform());
-        Path work = buildDirectory.toPath().resolve("scratch-generated");
-        Set<String> reserved = new LinkedHashSet<>();
-        reserved.add(c.appRoot + "/" + Path.of(analysis.file()).getFileName());
-        for (EssentialLayer essential : Essentials.layers(essentialSettings(), checked.essentials(), sysroot.toPath(),
-                work.resolve("essentials"), c.user)) {
-            plan.addLayerBefore(essential.layer());
-            essential.layer().files().forEach(f -> reserved.add(f.target()));
-            essential.environment().forEach(environment::putIfAbsent);
-            getLog().info("Adding " + essential.layer().name() + " from " + essential.origin());
-        }
-        for (File archive : rootfsArchives) {
-            plan.addLayerBefore(RootfsArchives.layer(archive.toPath(), work.resolve("rootfs"), reserved, allowSetuid));
-        }
-        if (checked.libraries().isPresent()) {
-            LibraryTree libraries = checked.libraries().get();
-            // libraries found through <libraryPaths> or ld.so.conf are where the image's loader only
-            // looks when told to: the image has no ld.so.cache
-            List<String> searchPath = libraries.libraryPathInImage();
-            if (!searchPath.isEmpty()) {
-                environment.putIfAbsent("LD_LIBRARY_PATH", String.join(":", searchPath));
-            }
-            plan.addLayerBefore(Bundling.layer(libraries, work.resolve("libraries")));
-        }
+        addContentLayers(plan, environment, checked);
         plan.appRoot(c.appRoot)
                 .args(c.args)
                 .environment(environment)
@@ -255,6 +233,39 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
             return plan.build();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid <container> configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The layers below the executable's, in the order that keeps a rebuilt executable to one small
+     * re-pushed layer: essentials, rootfs archives, bundled libraries. No archive may replace the
+     * executable, an essential or a bundled library.
+     */
+    private void addContentLayers(ImagePlan.Builder plan, Map<String, String> environment, CheckedExecutable checked)
+            throws MojoFailureException, MojoExecutionException {
+        Path work = buildDirectory.toPath().resolve("scratch-generated");
+        Set<String> reserved = new LinkedHashSet<>();
+        reserved.add(container.appRoot + "/" + Path.of(checked.analysis().file()).getFileName());
+        checked.libraries().ifPresent(tree -> reserved.addAll(tree.imagePaths()));
+        for (EssentialLayer essential : Essentials.layers(essentialSettings(), checked.essentials(), sysroot.toPath(),
+                work.resolve("essentials"), container.user)) {
+            plan.addLayerBefore(essential.layer());
+            essential.layer().files().forEach(f -> reserved.add(f.target()));
+            essential.environment().forEach(environment::putIfAbsent);
+            getLog().info("Adding " + essential.layer().name() + " from " + essential.origin());
+        }
+        for (File archive : rootfsArchives) {
+            plan.addLayerBefore(RootfsArchives.layer(archive.toPath(), work.resolve("rootfs"), reserved, allowSetuid));
+        }
+        if (checked.libraries().isPresent()) {
+            LibraryTree libraries = checked.libraries().get();
+            // libraries found through <libraryPaths> or ld.so.conf are where the image's loader only
+            // looks when told to: the image has no ld.so.cache
+            List<String> searchPath = libraries.libraryPathInImage();
+            if (!searchPath.isEmpty()) {
+                environment.putIfAbsent("LD_LIBRARY_PATH", String.join(":", searchPath));
+            }
+            plan.addLayerBefore(Bundling.layer(libraries, work.resolve("libraries")));
         }
     }
 
