@@ -162,9 +162,8 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     @Override
     protected final void run() throws MojoExecutionException, MojoFailureException {
         CheckedExecutable checked = checkExecutable(container.appRoot);
-        BinaryAnalysis analysis = checked.analysis();
         ImagePlan plan = plan(checked);
-        Target target = target(analysis);
+        Target target = target();
         ImageBuilder builder = new ImageBuilder(
                 cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory(),
                 new MavenBuildListener(getLog()));
@@ -183,7 +182,7 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     }
 
     /** The goal's target: a registry, a tar or a docker-compatible CLI. */
-    protected abstract Target target(BinaryAnalysis analysis) throws MojoExecutionException, MojoFailureException;
+    protected abstract Target target() throws MojoExecutionException, MojoFailureException;
 
     /** Builds and delivers; a goal overrides it to wrap the build, e.g. to write its tar atomically. */
     protected ImageResult deliver(ImageBuilder builder, ImagePlan plan, Target target)

@@ -1,6 +1,5 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.InvalidReferenceException;
 import io.github.scratchimage.image.RegistryCredential;
@@ -10,7 +9,6 @@ import io.github.scratchimage.image.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -45,7 +43,7 @@ public class BuildMojo extends AbstractImageMojo {
     }
 
     @Override
-    protected Target target(BinaryAnalysis analysis) throws MojoExecutionException, MojoFailureException {
+    protected Target target() throws MojoFailureException {
         if (session.isOffline()) {
             throw new MojoFailureException("scratch:build pushes to a registry, which Maven's offline mode (-o)"
                     + " forbids: run without -o, or use scratch:buildTar, which works offline");
@@ -57,7 +55,7 @@ public class BuildMojo extends AbstractImageMojo {
         try {
             registry = ImageReferences.registry(image);
         } catch (InvalidReferenceException e) {
-            throw (MojoFailureException) ImageFailures.translate(e, List.of());
+            throw ImageFailures.invalidReference(e);
         }
         RegistryCredential credential = explicitCredential(registry);
         String helper = toCredHelper != null && !toCredHelper.isBlank() ? toCredHelper : to.credHelper;

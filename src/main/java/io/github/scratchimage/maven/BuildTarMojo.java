@@ -1,6 +1,5 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.ImageBuilder;
 import io.github.scratchimage.image.ImagePlan;
@@ -52,7 +51,7 @@ public class BuildTarMojo extends AbstractImageMojo {
     }
 
     @Override
-    protected Target target(BinaryAnalysis analysis) {
+    protected Target target() {
         return new TarTarget(tarPath(), imageOrDefault());
     }
 

@@ -1,10 +1,8 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.Target;
 import java.nio.file.Path;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -46,7 +44,7 @@ public class DockerBuildMojo extends AbstractImageMojo {
     }
 
     @Override
-    protected Target target(BinaryAnalysis analysis) throws MojoFailureException {
+    protected Target target() {
         // A bare name ("podman") is looked up on the PATH, as a shell would; a path is used as given.
         String configured = dockerExecutable != null && !dockerExecutable.isBlank() ? dockerExecutable
                 : dockerClient.executable;

@@ -10,21 +10,43 @@ import org.apache.maven.plugin.MojoFailureException;
  * One runtime essential's decision: {@code true}, {@code false}, or {@code auto} (on when the
  * advisor found that the executable will look for it), with the reason, for the log and reports.
  */
-record EssentialChoice(String parameter, boolean included, String reason) {
+record EssentialChoice(Essential essential, boolean included, String reason) {
 
-    static EssentialChoice decide(String parameter, String value, List<Finding> findings, List<Finding.Kind> kinds)
+    /** The essentials, by their POM parameter and the advisor findings that switch {@code auto} on. */
+    enum Essential {
+        CA_CERTIFICATES("caCertificates", Finding.Kind.CA_CERTIFICATES),
+        TIMEZONES("timezones", Finding.Kind.TIMEZONES),
+        USERS("users", Finding.Kind.USERS, Finding.Kind.GLIBC_NSS),
+        TMP("tmp", Finding.Kind.TMP);
+
+        private final String parameter;
+        private final List<Finding.Kind> evidence;
+
+        Essential(String parameter, Finding.Kind... evidence) {
+            this.parameter = parameter;
+            this.evidence = List.of(evidence);
+        }
+    }
+
+    String parameter() {
+        return essential.parameter;
+    }
+
+    static EssentialChoice decide(Essential essential, String value, List<Finding> findings)
             throws MojoFailureException {
+        String parameter = essential.parameter;
         String v = value == null ? "auto" : value.trim().toLowerCase(Locale.ROOT);
         switch (v) {
             case "true":
-                return new EssentialChoice(parameter, true, "<" + parameter + "> is true");
+                return new EssentialChoice(essential, true, "<" + parameter + "> is true");
             case "false":
-                return new EssentialChoice(parameter, false, "<" + parameter + "> is false");
+                return new EssentialChoice(essential, false, "<" + parameter + "> is false");
             case "auto":
-                Optional<Finding> evidence = findings.stream().filter(f -> kinds.contains(f.kind())).findFirst();
+                Optional<Finding> evidence = findings.stream()
+                        .filter(f -> essential.evidence.contains(f.kind())).findFirst();
                 return evidence
-                        .map(f -> new EssentialChoice(parameter, true, "auto: the executable " + f.what()))
-                        .orElseGet(() -> new EssentialChoice(parameter, false,
+                        .map(f -> new EssentialChoice(essential, true, "auto: the executable " + f.what()))
+                        .orElseGet(() -> new EssentialChoice(essential, false,
                                 "auto: nothing in the executable asks for it"));
             default:
                 throw new MojoFailureException("<" + parameter + "> is '" + value + "'; it must be auto, true or false");

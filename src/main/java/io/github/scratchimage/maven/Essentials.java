@@ -1,13 +1,13 @@
 package io.github.scratchimage.maven;
 
 import io.github.scratchimage.analysis.Finding;
-import io.github.scratchimage.analysis.Finding.Kind;
 import io.github.scratchimage.image.CaCertificates;
 import io.github.scratchimage.image.EssentialLayer;
 import io.github.scratchimage.image.EssentialsException;
 import io.github.scratchimage.image.Timezones;
 import io.github.scratchimage.image.Tmp;
 import io.github.scratchimage.image.Users;
+import io.github.scratchimage.maven.EssentialChoice.Essential;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,13 +31,12 @@ final class Essentials {
     }
 
     static List<EssentialChoice> decide(Settings s, List<Finding> findings) throws MojoFailureException {
-        List<EssentialChoice> choices = new ArrayList<>();
-        choices.add(EssentialChoice.decide("caCertificates", s.caCertificates(), findings, List.of(Kind.CA_CERTIFICATES)));
-        choices.add(EssentialChoice.decide("timezones", isZoneList(s.timezones()) ? "true" : s.timezones(), findings,
-                List.of(Kind.TIMEZONES)));
-        choices.add(EssentialChoice.decide("users", s.users(), findings, List.of(Kind.USERS, Kind.GLIBC_NSS)));
-        choices.add(EssentialChoice.decide("tmp", s.tmp(), findings, List.of(Kind.TMP)));
-        return choices;
+        return List.of(
+                EssentialChoice.decide(Essential.CA_CERTIFICATES, s.caCertificates(), findings),
+                EssentialChoice.decide(Essential.TIMEZONES, isZoneList(s.timezones()) ? "true" : s.timezones(),
+                        findings),
+                EssentialChoice.decide(Essential.USERS, s.users(), findings),
+                EssentialChoice.decide(Essential.TMP, s.tmp(), findings));
     }
 
     static List<EssentialLayer> layers(Settings s, List<EssentialChoice> choices, Path sysroot, Path workDir,
@@ -48,16 +47,15 @@ final class Essentials {
                 if (!choice.included()) {
                     continue;
                 }
-                switch (choice.parameter()) {
-                    case "caCertificates" -> layers.add(CaCertificates.layer(sysroot,
+                switch (choice.essential()) {
+                    case CA_CERTIFICATES -> layers.add(CaCertificates.layer(sysroot,
                             s.extraCertificates().stream().map(File::toPath).toList(), workDir.resolve("ca")));
-                    case "timezones" -> layers.add(Timezones.layer(sysroot, zones(s.timezones())));
-                    case "users" -> {
+                    case TIMEZONES -> layers.add(Timezones.layer(sysroot, zones(s.timezones())));
+                    case USERS -> {
                         Users.check(imageUser);
                         layers.add(Users.layer(workDir.resolve("users")));
                     }
-                    case "tmp" -> layers.add(Tmp.layer());
-                    default -> throw new IllegalStateException(choice.parameter());
+                    case TMP -> layers.add(Tmp.layer());
                 }
             }
         } catch (EssentialsException e) {

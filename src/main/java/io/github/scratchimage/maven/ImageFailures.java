@@ -18,11 +18,15 @@ final class ImageFailures {
     private ImageFailures() {
     }
 
+    static MojoFailureException invalidReference(InvalidReferenceException e) {
+        return new MojoFailureException("Invalid image reference or tag '" + e.value() + "': use"
+                + " [registry[:port]/]repository[:tag] with a lower-case repository, e.g."
+                + " -D" + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0", e);
+    }
+
     static Exception translate(ImageBuildException e, List<String> credentialSources) {
         if (e instanceof InvalidReferenceException invalid) {
-            return new MojoFailureException("Invalid image reference or tag '" + invalid.value() + "': use"
-                    + " [registry[:port]/]repository[:tag] with a lower-case repository, e.g."
-                    + " -D" + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0", e);
+            return invalidReference(invalid);
         }
         if (e instanceof RegistryUnreachableException down) {
             return new MojoExecutionException("Registry " + down.host() + ":" + down.port() + " is unreachable: "
