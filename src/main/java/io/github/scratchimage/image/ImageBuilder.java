@@ -1,50 +1,51 @@
 package io.github.scratchimage.image;
 
-import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
-import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
-import com.google.cloud.tools.jib.api.JibContainer;
-import com.google.cloud.tools.jib.api.JibContainerBuilder;
-import com.google.cloud.tools.jib.api.LogEvent;
-import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.api.RegistryImage;
-import com.google.cloud.tools.jib.api.TarImage;
-import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
-import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Builds the scratch image an {@link ImagePlan} describes with Jib Core and delivers it to a
- * {@link Target}. No Docker daemon is involved.
+ * Builds the scratch image an {@link ImagePlan} describes and delivers it to a {@link Target}:
+ * layers written and compressed here ({@link LayerTar}, {@link ParallelGzipOutputStream}), kept
+ * in a content-addressed store ({@link LayerBlobStore}), pushed through Jib Core's registry
+ * client ({@link RegistryPusher}) or written as an archive ({@link ImageArchive}). No Docker
+ * daemon is involved.
  *
- * <p>The cache directory holds content-addressed copies of the inputs and Jib's layer cache; it
- * lives outside {@code target/} so a rebuild after {@code mvn clean} of an unchanged executable
- * skips the compression. One builder may be used for many builds.
+ * <p>The cache directory lives outside {@code target/}, so a rebuild after {@code mvn clean} of
+ * an unchanged executable skips the compression. One builder may be used for many builds.
  */
 public final class ImageBuilder {
-    /** Written into the image history, so into the digest: fixed, so digests do not drift. */
     public static final String TOOL_NAME = "scratch-maven-plugin";
     public static final String TOOL_VERSION = "1";
-
-    /** Jib reads this system property per request; it is process-wide, hence the lock. */
-    private static final String SEND_CREDENTIALS_OVER_HTTP = "sendCredentialsOverHttp";
-    private static final Object SYSTEM_PROPERTY_LOCK = new Object();
+    /** gzip's own default: the image is then about the size of {@code gzip -6} of its files. */
+    public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+    static final String EXECUTABLE_LAYER_NAME = "executable";
 
     private final Path cacheDirectory;
     private final BuildListener listener;
     private final RegistryCredentials credentials;
+    private final int compressionLevel;
 
-    public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials) {
+    public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials,
+            int compressionLevel) {
+        if (compressionLevel < 0 || compressionLevel > 9) {
+            throw new IllegalArgumentException("compression level must be 0-9: " + compressionLevel);
+        }
         this.cacheDirectory = cacheDirectory.toAbsolutePath();
         this.listener = listener;
         this.credentials = credentials;
+        this.compressionLevel = compressionLevel;
+    }
+
+    public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials) {
+        this(cacheDirectory, listener, credentials, DEFAULT_COMPRESSION_LEVEL);
     }
 
     /** Looks credentials up in this user's docker and podman auth files when a target has none. */
@@ -69,86 +70,160 @@ public final class ImageBuilder {
 
     public ImageResult build(ImagePlan plan, Target target) throws ImageBuildException {
         ImageReference reference = parseReference(target.reference());
-        List<FileEntriesLayer> layers;
-        try {
-            layers = JibContainerFactory.layers(plan, new ContentAddressedStage(cacheDirectory.resolve("stage")));
-        } catch (IOException e) {
-            throw new ImageBuildException("could not stage the image files in " + cacheDirectory.resolve("stage")
-                    + ": " + e, e);
-        }
-        // Java 17 has no pattern switch; Target is sealed, so these three are all.
         if (target instanceof RegistryTarget registry) {
-            return push(plan, registry, reference, layers);
+            checkTags(registry);
+            checkRegistry(registry, reference);
         }
-        if (target instanceof TarTarget tar) {
-            return writeTar(plan, tar.output(), reference, plan.format(), layers);
+        BuildEvents events = new BuildEvents(listener);
+        List<LayerSpec> specs = layerSpecs(plan);
+        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9);
+        // The DOCKER format for a CLI: docker load before Docker 25 rejects OCI archives, and the
+        // engine keeps only the image, not the manifest the format would decide.
+        ImageFormat format = target instanceof DockerClientTarget ? ImageFormat.DOCKER : plan.format();
+        ImageDocuments documents;
+        try {
+            documents = ImageDocuments.of(plan, format, blobs);
+        } catch (IOException e) {
+            throw new ImageBuildException("could not write the image manifest: " + e.getMessage(), e);
         }
-        return load(plan, (DockerClientTarget) target, reference, layers);
+        List<ImageLayer> layers = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            layers.add(new ImageLayer(specs.get(i).name(), blobs.get(i).digest(), blobs.get(i).size()));
+        }
+
+        // Java 17 has no pattern switch; Target is sealed, so these three are all.
+        List<String> tags;
+        boolean delivered;
+        if (target instanceof RegistryTarget registry) {
+            tags = push(registry, reference, events, documents, blobs);
+            delivered = true;
+        } else if (target instanceof TarTarget tar) {
+            writeArchive(tar.output(), reference, format, documents, blobs);
+            tags = List.of(reference.getTag().orElse("latest"));
+            delivered = false;
+        } else {
+            load((DockerClientTarget) target, reference, documents, blobs, events);
+            tags = List.of(reference.getTag().orElse("latest"));
+            delivered = true;
+        }
+        events.finishProgress();
+        return new ImageResult(reference.toString(), tags, documents.manifestDigest(), documents.configDigest(),
+                plan.platform(), format, layers, delivered);
     }
 
-    private ImageResult push(ImagePlan plan, RegistryTarget target, ImageReference reference,
-            List<FileEntriesLayer> layers) throws ImageBuildException {
+    /** Bottom to top: the plan's extra layers, then the executable's. */
+    private static List<LayerSpec> layerSpecs(ImagePlan plan) {
+        List<LayerSpec> specs = new ArrayList<>(plan.extraLayersBefore());
+        specs.add(new LayerSpec(EXECUTABLE_LAYER_NAME,
+                List.of(new LayerFile(plan.executable(), plan.targetPath(), ImagePlan.EXECUTABLE_MODE))));
+        return specs;
+    }
+
+    /** Compression reports progress up to {@code progressShare} of the whole build. */
+    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare)
+            throws ImageBuildException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "scratch-gzip");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compressionLevel, executor, threads);
+            List<LayerBlob> blobs = new ArrayList<>();
+            events.startPhase(0, progressShare, inputSize(specs));
+            for (LayerSpec spec : specs) {
+                try {
+                    long started = System.nanoTime();
+                    long[] compressed = {0};
+                    LayerBlob blob = store.blobFor(spec, plan.filesModificationTime(), bytes -> {
+                        compressed[0] += bytes;
+                        events.advance(bytes);
+                    });
+                    blobs.add(blob);
+                    events.log(BuildListener.Level.INFO, String.format(
+                            "layer %s: %s, %d bytes gzip (%s)", spec.name(), blob.digest(), blob.size(),
+                            compressed[0] == 0 ? "reused from the cache"
+                                    : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms"));
+                } catch (IOException e) {
+                    throw new ImageBuildException("could not write layer '" + spec.name() + "' to "
+                            + cacheDirectory + ": " + e, e);
+                }
+            }
+            return blobs;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Fails early, naming the layer, when a source file is missing. */
+    private static long inputSize(List<LayerSpec> specs) throws ImageBuildException {
+        long total = 0;
+        for (LayerSpec spec : specs) {
+            for (LayerFile file : spec.files()) {
+                if (file.directory()) {
+                    continue;
+                }
+                try {
+                    if (!Files.isRegularFile(file.source())) {
+                        throw new java.nio.file.NoSuchFileException(file.source().toString());
+                    }
+                    total += Files.size(file.source());
+                } catch (IOException e) {
+                    throw new ImageBuildException("layer '" + spec.name() + "': " + file.source()
+                            + " is not a readable regular file (it is to go to " + file.target() + ")", e);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static void checkTags(RegistryTarget target) throws InvalidReferenceException {
         for (String tag : target.extraTags()) {
             if (!ImageReference.isValidTag(tag)) {
                 throw new InvalidReferenceException(tag);
             }
         }
-        if (!RegistryEndpoint.proxyConfigured()) {
-            RegistryEndpoint endpoint = RegistryEndpoint.parse(reference.getRegistry());
-            endpoint.checkReachable(target.allowInsecureRegistries());
-            if (!target.allowInsecureRegistries()) {
-                endpoint.checkTrustedTls(reference.getRegistry());
-            }
-        }
+    }
 
+    /** Fails in seconds where Jib's client would retry for a minute: nothing listening, untrusted TLS. */
+    private static void checkRegistry(RegistryTarget target, ImageReference reference) throws ImageBuildException {
+        if (RegistryEndpoint.proxyConfigured()) {
+            return;
+        }
+        RegistryEndpoint endpoint = RegistryEndpoint.parse(reference.getRegistry());
+        endpoint.checkReachable(target.allowInsecureRegistries());
+        if (!target.allowInsecureRegistries()) {
+            endpoint.checkTrustedTls(reference.getRegistry());
+        }
+    }
+
+    private List<String> push(RegistryTarget target, ImageReference reference, BuildEvents events,
+            ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
         RecordingCredentialRetriever credential = new RecordingCredentialRetriever(
                 target.credential(), target.credentialHelper(), reference, credentials);
-        RegistryImage image = RegistryImage.named(reference).addCredentialRetriever(credential);
-        Containerizer containerizer = Containerizer.to(image)
-                .setAllowInsecureRegistries(target.allowInsecureRegistries());
-        target.extraTags().forEach(containerizer::withAdditionalTag);
-
-        JibContainer container;
-        if (target.sendCredentialsOverHttp()) {
-            synchronized (SYSTEM_PROPERTY_LOCK) {
-                String previous = System.setProperty(SEND_CREDENTIALS_OVER_HTTP, "true");
-                try {
-                    container = containerize(plan, plan.format(), layers, containerizer, reference, credential);
-                } finally {
-                    if (previous == null) {
-                        System.clearProperty(SEND_CREDENTIALS_OVER_HTTP);
-                    } else {
-                        System.setProperty(SEND_CREDENTIALS_OVER_HTTP, previous);
-                    }
-                }
-            }
-        } else {
-            container = containerize(plan, plan.format(), layers, containerizer, reference, credential);
-        }
-        return result(plan, plan.format(), container, layers, container.isImagePushed());
-    }
-
-    private ImageResult writeTar(ImagePlan plan, Path output, ImageReference reference, ImageFormat format,
-            List<FileEntriesLayer> layers) throws ImageBuildException {
         try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            return new RegistryPusher(events).push(target, reference, credential, documents, blobs);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-        } catch (IOException e) {
-            throw new ImageBuildException("could not create the directory of " + output + ": " + e, e);
+            throw RegistryFailures.translate(e, new RegistryFailures.Context(reference.getRegistry(),
+                    reference.getRepository(), credential.username(), credential.password()));
         }
-        Containerizer containerizer = Containerizer.to(TarImage.at(output.toAbsolutePath()).named(reference));
-        JibContainer container = containerize(plan, format, layers, containerizer, reference, null);
-        return result(plan, format, container, layers, false);
     }
 
-    /**
-     * Docker format, because {@code docker load} before Docker 25 rejects OCI archives and the
-     * engine's store keeps only the image, not the manifest the format would decide.
-     */
-    private ImageResult load(ImagePlan plan, DockerClientTarget target, ImageReference reference,
-            List<FileEntriesLayer> layers) throws ImageBuildException {
+    private static void writeArchive(Path output, ImageReference reference, ImageFormat format,
+            ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
+        try {
+            ImageArchive.write(output, reference.toString(), format, documents, blobs);
+        } catch (IOException e) {
+            throw new ImageBuildException("could not write the image tar " + output + ": " + e, e);
+        }
+    }
+
+    private void load(DockerClientTarget target, ImageReference reference, ImageDocuments documents,
+            List<LayerBlob> blobs, BuildEvents events) throws ImageBuildException {
         Path tar;
         try {
             Path tmp = Files.createDirectories(cacheDirectory.resolve("tmp"));
@@ -157,11 +232,8 @@ public final class ImageBuilder {
             throw new ImageBuildException("could not create a temporary tar in " + cacheDirectory + ": " + e, e);
         }
         try {
-            ImageResult written = writeTar(plan, tar, reference, ImageFormat.DOCKER, layers);
-            String output = CliImageLoader.load(target, tar);
-            listener.log(BuildListener.Level.INFO, output.strip());
-            return new ImageResult(written.reference(), written.tags(), written.digest(), written.imageId(),
-                    written.platform(), written.format(), written.layers(), true);
+            writeArchive(tar, reference, ImageFormat.DOCKER, documents, blobs);
+            events.log(BuildListener.Level.INFO, CliImageLoader.load(target, tar).strip());
         } finally {
             try {
                 Files.deleteIfExists(tar);
@@ -169,44 +241,6 @@ public final class ImageBuilder {
                 listener.log(BuildListener.Level.WARN, "could not delete " + tar + ": " + e.getMessage());
             }
         }
-    }
-
-    private JibContainer containerize(ImagePlan plan, ImageFormat format, List<FileEntriesLayer> layers,
-            Containerizer containerizer, ImageReference reference, RecordingCredentialRetriever credential)
-            throws ImageBuildException {
-        String secret = credential == null ? null : credential.password();
-        JibEventForwarder events = new JibEventForwarder(listener, secret);
-        containerizer
-                .setToolName(TOOL_NAME)
-                .setToolVersion(TOOL_VERSION)
-                .setApplicationLayersCache(applicationLayersCache())
-                .setBaseImageLayersCache(cacheDirectory.resolve("base-layers"))
-                .addEventHandler(LogEvent.class, events::onLog)
-                .addEventHandler(ProgressEvent.class, events::onProgress);
-        JibContainerBuilder builder = JibContainerFactory.create(plan, format, layers);
-        try {
-            return builder.containerize(containerizer);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageBuildException("interrupted while building the image", e);
-        } catch (RegistryException | IOException | CacheDirectoryCreationException | ExecutionException
-                | RuntimeException e) {
-            throw JibFailures.translate(e, new JibFailures.Context(reference.getRegistry(), reference.getRepository(),
-                    credential == null ? null : credential.username(),
-                    secret));
-        }
-    }
-
-    private Path applicationLayersCache() {
-        return cacheDirectory.resolve("layers");
-    }
-
-    private ImageResult result(ImagePlan plan, ImageFormat format, JibContainer container,
-            List<FileEntriesLayer> layers, boolean delivered) throws ImageBuildException {
-        List<String> tags = new ArrayList<>(container.getTags());
-        return new ImageResult(container.getTargetImage().toString(), tags, container.getDigest().toString(),
-                container.getImageId().toString(), plan.platform(), format,
-                LayerCacheReader.read(applicationLayersCache(), layers), delivered);
     }
 
     private static ImageReference parseReference(String value) throws InvalidReferenceException {

@@ -1,6 +1,7 @@
 /**
- * Builds a {@code FROM scratch} image around one native executable with Jib Core and delivers it
- * to a registry, a tar file or a local docker/podman, with no daemon and no Maven types.
+ * Builds a {@code FROM scratch} image around one native executable and delivers it to a registry
+ * (through Jib Core's registry client), a tar file or a local docker/podman, with no daemon and
+ * no Maven types.
  *
  * <p>Entry point: {@link io.github.scratchimage.image.ImageBuilder#build(ImagePlan, Target)}.
  * Describe the image with {@link io.github.scratchimage.image.ImagePlan}, choose a

@@ -4,7 +4,7 @@ import io.github.scratchimage.image.BuildListener;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * Jib's log and progress in Maven's log. The image builder already serialises and throttles the
+ * The image builder's log and progress in Maven's log. The image builder already serialises and throttles the
  * events; this only maps levels and prints progress in steps of a tenth, so a long push shows
  * it is alive without flooding CI logs.
  */

@@ -9,16 +9,16 @@ import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 
 /**
- * Translates what Jib throws into our exceptions. Jib wraps causes in
- * {@code ExecutionException}s, several levels deep, so the whole cause chain is searched.
+ * Translates what Jib's registry client throws into our exceptions. Causes may be wrapped
+ * several levels deep, so the whole cause chain is searched.
  */
-final class JibFailures {
+final class RegistryFailures {
 
     /** What was being pushed, for messages; {@code username} and {@code secret} may be null. */
     record Context(String registry, String repository, String username, String secret) {
     }
 
-    private JibFailures() {
+    private RegistryFailures() {
     }
 
     static ImageBuildException translate(Throwable failure, Context context) {

@@ -1,0 +1,147 @@
+package io.github.scratchimage.image;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.function.LongConsumer;
+
+/**
+ * Compressed layers, kept by what went into them: a layer whose files have the same contents,
+ * paths, modes and time as an earlier one is not compressed again, even after {@code mvn clean}.
+ *
+ * <p>Why the key is the content: Jib keys its layer cache by source path, size and modification
+ * time; with normalised times a rebuilt executable of the same size would reuse the stale layer.
+ * The key here hashes every source file, so that cannot happen.
+ *
+ * <p>Layout: {@code blobs/sha256/<hex>} holds gzip bytes named by their digest;
+ * {@code layers/<key>} records which blob a key made. Both are written to a temporary name and
+ * renamed, so concurrent builds and a killed build never leave a half-written entry behind.
+ */
+final class LayerBlobStore {
+    /** Changes whenever the tar or gzip bytes for the same input would change. */
+    private static final String FORMAT_VERSION = "layer-v1";
+
+    private final Path root;
+    private final int level;
+    private final ExecutorService executor;
+    private final int threads;
+
+    LayerBlobStore(Path root, int level, ExecutorService executor, int threads) {
+        this.root = root;
+        this.level = level;
+        this.executor = executor;
+        this.threads = threads;
+    }
+
+    /**
+     * The blob for this layer, from the store or compressed now; {@code progress} hears of the
+     * uncompressed bytes as they are compressed.
+     */
+    LayerBlob blobFor(LayerSpec layer, Instant modificationTime, LongConsumer progress) throws IOException {
+        String key = key(layer, modificationTime);
+        Path index = root.resolve("layers").resolve(key);
+        LayerBlob known = read(index);
+        if (known != null) {
+            return known;
+        }
+        LayerBlob made = compress(layer, modificationTime, progress);
+        Properties properties = new Properties();
+        properties.setProperty("digest", made.digest());
+        properties.setProperty("diffId", made.diffId());
+        properties.setProperty("size", Long.toString(made.size()));
+        Files.createDirectories(index.getParent());
+        Path partial = Files.createTempFile(index.getParent(), ".partial-", "");
+        try {
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                properties.store(out, null);
+            }
+            moveIntoPlace(partial, index);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return made;
+    }
+
+    private LayerBlob read(Path index) throws IOException {
+        if (!Files.isRegularFile(index)) {
+            return null;
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(index)) {
+            properties.load(in);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String digest = properties.getProperty("digest", "");
+        String diffId = properties.getProperty("diffId", "");
+        String size = properties.getProperty("size", "");
+        if (!digest.matches("sha256:[0-9a-f]{64}") || !diffId.matches("sha256:[0-9a-f]{64}")
+                || !size.matches("\\d{1,18}")) {
+            return null;
+        }
+        Path blob = blobPath(digest);
+        // A blob is renamed into place only when complete, so its size is enough to trust it.
+        if (!Files.isRegularFile(blob) || Files.size(blob) != Long.parseLong(size)) {
+            return null;
+        }
+        return new LayerBlob(digest, diffId, Long.parseLong(size), blob);
+    }
+
+    private LayerBlob compress(LayerSpec layer, Instant modificationTime, LongConsumer progress) throws IOException {
+        Path blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
+        Path partial = Files.createTempFile(blobs, ".partial-", "");
+        try {
+            Sha256.CountingDigestStream compressed;
+            Sha256.CountingDigestStream uncompressed;
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024)) {
+                compressed = new Sha256.CountingDigestStream(file);
+                ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(compressed, level, executor, threads);
+                uncompressed = new Sha256.CountingDigestStream(new BufferedOutputStream(gzip, 256 * 1024), progress);
+                LayerTar.write(layer, modificationTime, uncompressed);
+                uncompressed.flush();
+                gzip.close();
+            }
+            String digest = compressed.digest();
+            Path blob = blobPath(digest);
+            moveIntoPlace(partial, blob);
+            return new LayerBlob(digest, uncompressed.digest(), compressed.count(), blob);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    Path blobPath(String digest) {
+        return root.resolve("blobs").resolve("sha256").resolve(digest.substring(Sha256.PREFIX.length()));
+    }
+
+    private String key(LayerSpec layer, Instant modificationTime) throws IOException {
+        StringBuilder description = new StringBuilder(FORMAT_VERSION)
+                .append("\nlevel ").append(level)
+                .append("\nchunk ").append(ParallelGzipOutputStream.CHUNK_SIZE)
+                .append("\nmtime ").append(modificationTime.toEpochMilli()).append('\n');
+        for (LayerFile file : layer.files()) {
+            description.append(file.directory() ? "dir " : "file ").append(file.modeBits()).append(' ')
+                    .append(file.directory() ? "-" : Sha256.hexOf(file.source())).append(' ')
+                    .append(file.target()).append('\n');
+        }
+        return HexFormat.of().formatHex(Sha256.newDigest().digest(description.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void moveIntoPlace(Path partial, Path destination) throws IOException {
+        try {
+            Files.move(partial, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.scratchimage.image;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.blob.Blob;
+import com.google.cloud.tools.jib.blob.Blobs;
+import com.google.cloud.tools.jib.event.EventHandlers;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.registry.RegistryClient;
+import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
+import java.io.IOException;
+import java.security.DigestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Pushes blobs we made and the manifest naming them through Jib's registry client, the same
+ * client (authentication, token scopes, HTTP failover, retries) Jib's own build steps use, in
+ * their order: authenticate, then each blob unless the registry has it, then the config, then
+ * the manifest once per tag. A tag is written only after every blob it names is in the registry,
+ * so a failed push never leaves a tag pointing at a broken image.
+ *
+ * <p>Why not Jib's {@code Containerizer}: it accepts only files, compresses them on one thread
+ * and writes headers we do not want (see {@link LayerTar}); its registry client takes any blob.
+ * {@code RegistryClient} is public in jib-core but outside its documented API, so this is the
+ * one class that uses it.
+ */
+final class RegistryPusher {
+    private static final String USER_AGENT = ImageBuilder.TOOL_NAME + "/" + ImageBuilder.TOOL_VERSION;
+
+    private final BuildEvents events;
+
+    RegistryPusher(BuildEvents events) {
+        this.events = events;
+    }
+
+    /** Returns the tags written, the reference's own first. */
+    List<String> push(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials,
+            ImageDocuments documents, List<LayerBlob> layers)
+            throws IOException, RegistryException, CredentialRetrievalException {
+        EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, events::onLog).build();
+        FailoverHttpClient http = new FailoverHttpClient(target.allowInsecureRegistries(),
+                target.sendCredentialsOverHttp(), events::onLog);
+        try {
+            Optional<Credential> credential = credentials.retrieve();
+            credential.ifPresent(found -> events.secret(found.getPassword()));
+            RegistryClient client = RegistryClient.factory(handlers, reference.getRegistry(),
+                            reference.getRepository(), http)
+                    .setCredential(credential.orElse(null))
+                    .setUserAgent(USER_AGENT)
+                    .newRegistryClient();
+            if (!client.doPushBearerAuth() && credential.isPresent() && !credential.get().isOAuth2RefreshToken()) {
+                client.configureBasicAuth();
+            }
+
+            long total = documents.config().length;
+            for (LayerBlob layer : layers) {
+                total += layer.size();
+            }
+            events.startPhase(0.5, 1.0, total);
+            for (LayerBlob layer : layers) {
+                pushBlob(client, layer.digest(), Blobs.from(layer.file()), layer.size());
+            }
+            pushBlob(client, documents.configDigest(), Blobs.from(new java.io.ByteArrayInputStream(documents.config())),
+                    documents.config().length);
+
+            List<String> tags = new ArrayList<>();
+            tags.add(reference.getTag().orElse("latest"));
+            for (String tag : target.extraTags()) {
+                if (!tags.contains(tag)) {
+                    tags.add(tag);
+                }
+            }
+            for (String tag : tags) {
+                DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
+                if (!pushed.toString().equals(documents.manifestDigest())) {
+                    throw new IOException("Jib serialised the manifest differently from the archived one: "
+                            + pushed + " vs " + documents.manifestDigest());
+                }
+            }
+            return tags;
+        } finally {
+            http.shutDown();
+        }
+    }
+
+    private void pushBlob(RegistryClient client, String digest, Blob blob, long size)
+            throws IOException, RegistryException {
+        DescriptorDigest descriptor = descriptor(digest);
+        if (client.checkBlob(descriptor).isPresent()) {
+            events.onLog(LogEvent.debug("registry already has " + digest + ", not pushed"));
+            events.advance(size);
+            return;
+        }
+        client.pushBlob(descriptor, blob, null, events::advance);
+    }
+
+    private static DescriptorDigest descriptor(String digest) {
+        try {
+            return DescriptorDigest.fromDigest(digest);
+        } catch (DigestException e) {
+            throw new IllegalStateException("not a digest we made: " + digest, e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.scratchimage.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LayerBlobStoreTest {
+    private static final Instant TIME = Instant.parse("2026-02-03T04:05:06Z");
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void theLayerHoldsOnlyTheEntriesAskedForWithoutPaxHeadersOrOwnersNames() throws IOException {
+        Path app = Files.write(work.resolve("app"), new byte[] {1, 2, 3});
+        LayerSpec spec = new LayerSpec("executable", List.of(
+                LayerFile.directory("/tmp", "1777"), new LayerFile(app, "/app/app", "755")));
+
+        LayerBlob blob = store().blobFor(spec, TIME, bytes -> { });
+
+        List<TarArchiveEntry> entries = entries(blob.file());
+        assertThat(entries).extracting(TarArchiveEntry::getName).containsExactly("tmp/", "app/app");
+        assertThat(entries).allSatisfy(entry -> {
+            assertThat(entry.getExtraPaxHeaders()).isEmpty();
+            assertThat(entry.getUserName()).isEmpty();
+            assertThat(entry.getGroupName()).isEmpty();
+            assertThat(entry.getLongUserId()).isZero();
+            assertThat(entry.getModTime().toInstant()).isEqualTo(TIME);
+        });
+        assertThat(entries.get(0).getMode() & 07777).isEqualTo(01777);
+        assertThat(entries.get(1).getMode() & 07777).isEqualTo(0755);
+        assertThat(blob.digest()).isEqualTo(Sha256.of(Files.readAllBytes(blob.file())));
+        assertThat(blob.size()).isEqualTo(Files.size(blob.file()));
+    }
+
+    @Test
+    void anUnchangedLayerIsNotCompressedAgain() throws IOException {
+        Path app = Files.write(work.resolve("app"), "same".getBytes());
+        LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
+        LayerBlob first = store().blobFor(spec, TIME, bytes -> { });
+        long[] compressed = {0};
+
+        LayerBlob second = store().blobFor(spec, TIME, bytes -> compressed[0] += bytes);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(compressed[0]).as("bytes compressed on the second build").isZero();
+    }
+
+    @Test
+    void aChangedFileOfTheSameSizeAndTimeGivesANewLayer() throws IOException {
+        // Jib's cache would reuse the stale layer here: same path, size and modification time.
+        Path app = Files.write(work.resolve("app"), "old!".getBytes());
+        Files.setLastModifiedTime(app, FileTime.from(TIME));
+        LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
+        LayerBlob before = store().blobFor(spec, TIME, bytes -> { });
+
+        Files.write(app, "new!".getBytes());
+        Files.setLastModifiedTime(app, FileTime.from(TIME));
+        LayerBlob after = store().blobFor(spec, TIME, bytes -> { });
+
+        assertThat(after.diffId()).isNotEqualTo(before.diffId());
+        assertThat(after.digest()).isNotEqualTo(before.digest());
+    }
+
+    @Test
+    void aBlobThatWentMissingIsMadeAgain() throws IOException {
+        Path app = Files.write(work.resolve("app"), "content".getBytes());
+        LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
+        LayerBlob first = store().blobFor(spec, TIME, bytes -> { });
+        Files.write(first.file(), new byte[] {0});
+
+        LayerBlob second = store().blobFor(spec, TIME, bytes -> { });
+
+        assertThat(second.digest()).isEqualTo(first.digest());
+        assertThat(Files.size(second.file())).isEqualTo(first.size());
+    }
+
+    @Test
+    void modeAndTimeArePartOfTheKey() throws IOException {
+        Path app = Files.write(work.resolve("app"), "content".getBytes());
+        LayerBlob executable = store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "755"))),
+                TIME, bytes -> { });
+        LayerBlob plain = store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "644"))),
+                TIME, bytes -> { });
+        LayerBlob later = store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "755"))),
+                TIME.plusSeconds(1), bytes -> { });
+
+        assertThat(List.of(executable.diffId(), plain.diffId(), later.diffId())).doesNotHaveDuplicates();
+    }
+
+    private LayerBlobStore store() {
+        return new LayerBlobStore(work.resolve("cache"), 6, executor, 2);
+    }
+
+    private static List<TarArchiveEntry> entries(Path gzip) throws IOException {
+        List<TarArchiveEntry> entries = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gzip));
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+}
