@@ -2,8 +2,7 @@ package io.github.scratchimage.image;
 
 /**
  * Receives log lines and progress of a build. {@link ImageBuilder} calls it from one thread at a
- * time (compression and the HTTP client report from worker threads), so an implementation needs no locking; progress
- * arrives at most a few times a second.
+ * time, so an implementation needs no locking; progress arrives at most a few times a second.
  */
 public interface BuildListener {
 
