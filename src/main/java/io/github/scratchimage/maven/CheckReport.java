@@ -101,10 +101,14 @@ final class CheckReport {
         }).toList();
     }
 
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
     static void logFindings(List<Finding> findings, List<EssentialChoice> essentials, Log log) {
         for (Finding f : findings) {
             String line = f.kind().name().toLowerCase(Locale.ROOT) + ": the executable " + f.what() + ". "
-                    + f.whyItMattersInScratch() + " Fix: " + f.fixOption();
+                    + sentence(f.whyItMattersInScratch()) + " Fix: " + f.fixOption();
             if (f.warning()) {
                 log.warn(line);
             } else {
