@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.function.LongConsumer;
@@ -29,7 +31,7 @@ import java.util.function.LongConsumer;
  */
 final class LayerBlobStore {
     /** Changes whenever the tar or gzip bytes for the same input would change. */
-    private static final String FORMAT_VERSION = "layer-v1";
+    private static final String FORMAT_VERSION = "layer-v2";
 
     private final Path root;
     private final int level;
@@ -48,13 +50,17 @@ final class LayerBlobStore {
      * uncompressed bytes as they are compressed.
      */
     LayerBlob blobFor(LayerSpec layer, Instant modificationTime, LongConsumer progress) throws IOException {
-        String key = key(layer, modificationTime);
+        List<String> contentHashes = new ArrayList<>();
+        for (LayerFile file : layer.files()) {
+            contentHashes.add(file.directory() ? null : Sha256.hexOf(file.source()));
+        }
+        String key = key(layer, contentHashes, modificationTime);
         Path index = root.resolve("layers").resolve(key);
         LayerBlob known = read(index);
         if (known != null) {
             return known;
         }
-        LayerBlob made = compress(layer, modificationTime, progress);
+        LayerBlob made = compress(layer, contentHashes, modificationTime, progress);
         Properties properties = new Properties();
         properties.setProperty("digest", made.digest());
         properties.setProperty("diffId", made.diffId());
@@ -97,7 +103,8 @@ final class LayerBlobStore {
         return new LayerBlob(digest, diffId, Long.parseLong(size), blob);
     }
 
-    private LayerBlob compress(LayerSpec layer, Instant modificationTime, LongConsumer progress) throws IOException {
+    private LayerBlob compress(LayerSpec layer, List<String> contentHashes, Instant modificationTime,
+            LongConsumer progress) throws IOException {
         Path blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
         Path partial = Files.createTempFile(blobs, ".partial-", "");
         try {
@@ -107,7 +114,7 @@ final class LayerBlobStore {
                 compressed = new Sha256.CountingDigestStream(file);
                 ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(compressed, level, executor, threads);
                 uncompressed = new Sha256.CountingDigestStream(new BufferedOutputStream(gzip, 256 * 1024), progress);
-                LayerTar.write(layer, modificationTime, uncompressed);
+                LayerTar.write(layer, contentHashes, modificationTime, uncompressed);
                 uncompressed.flush();
                 gzip.close();
             }
@@ -124,14 +131,15 @@ final class LayerBlobStore {
         return root.resolve("blobs").resolve("sha256").resolve(digest.substring(Sha256.PREFIX.length()));
     }
 
-    private String key(LayerSpec layer, Instant modificationTime) throws IOException {
+    private String key(LayerSpec layer, List<String> contentHashes, Instant modificationTime) {
         StringBuilder description = new StringBuilder(FORMAT_VERSION)
                 .append("\nlevel ").append(level)
                 .append("\nchunk ").append(ParallelGzipOutputStream.CHUNK_SIZE)
                 .append("\nmtime ").append(modificationTime.toEpochMilli()).append('\n');
-        for (LayerFile file : layer.files()) {
+        for (int i = 0; i < layer.files().size(); i++) {
+            LayerFile file = layer.files().get(i);
             description.append(file.directory() ? "dir " : "file ").append(file.modeBits()).append(' ')
-                    .append(file.directory() ? "-" : Sha256.hexOf(file.source())).append(' ')
+                    .append(file.directory() ? "-" : contentHashes.get(i)).append(' ')
                     .append(file.target()).append('\n');
         }
         return HexFormat.of().formatHex(Sha256.newDigest().digest(description.toString().getBytes(StandardCharsets.UTF_8)));

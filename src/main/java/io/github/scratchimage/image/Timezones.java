@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * The time zone essential: TZif files from the sysroot's {@value #TARGET_DIR}, all of them or a
  * list, under the same names, so {@code TZ=Europe/Paris} works in glibc, musl and Go.
  *
- * <p>Symlinks ({@code UTC -> Etc/UTC}, about 365 of ~1200 names in tzdata 2025b) become copies of
- * their target: Jib writes no symlink entries. Only TZif files are taken: {@code tzdata.zi},
+ * <p>Symlinks ({@code UTC -> Etc/UTC}, about 365 of ~1200 names in tzdata 2025b) become files
+ * under the alias name, which the layer stores as hard links to the first file with the same
+ * content ({@link LayerTar}), so no zone's bytes are in the layer twice. Only TZif files are taken: {@code tzdata.zi},
  * {@code *.tab}, {@code leapseconds} are for zic and tools, {@code posixrules} is obsolete, and
  * {@code posix/} and {@code right/} are alternate trees (duplicate and leap-second variants).
  * {@code /etc/localtime} is not added, so the default zone stays UTC.

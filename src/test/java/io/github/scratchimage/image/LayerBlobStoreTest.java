@@ -55,6 +55,25 @@ class LayerBlobStoreTest {
     }
 
     @Test
+    void aSecondFileWithTheSameContentAndModeIsAHardLinkToTheFirst() throws IOException {
+        Path utc = Files.write(work.resolve("UTC"), "TZif-utc".getBytes());
+        Path alias = Files.write(work.resolve("Etc-UTC"), "TZif-utc".getBytes());
+        LayerSpec spec = new LayerSpec("timezones", List.of(
+                new LayerFile(utc, "/usr/share/zoneinfo/Etc/UTC", "644"),
+                new LayerFile(alias, "/usr/share/zoneinfo/UTC", "644"),
+                new LayerFile(alias, "/usr/share/zoneinfo/UTC-executable", "755")));
+
+        List<TarArchiveEntry> entries = entries(store().blobFor(spec, TIME, bytes -> { }).file());
+
+        assertThat(entries.get(1).isLink()).isTrue();
+        assertThat(entries.get(1).getLinkName()).isEqualTo("usr/share/zoneinfo/Etc/UTC");
+        assertThat(entries.get(1).getSize()).isZero();
+        // A hard link shares its target's mode, so a different mode needs a copy.
+        assertThat(entries.get(2).isLink()).isFalse();
+        assertThat(entries.get(2).getSize()).isEqualTo(8);
+    }
+
+    @Test
     void anUnchangedLayerIsNotCompressedAgain() throws IOException {
         Path app = Files.write(work.resolve("app"), "same".getBytes());
         LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
