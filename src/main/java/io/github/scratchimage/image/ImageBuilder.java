@@ -32,6 +32,7 @@ public final class ImageBuilder {
     private final BuildListener listener;
     private final RegistryCredentials credentials;
     private final int compressionLevel;
+    private RetryPolicy retries = RetryPolicy.DEFAULT;
 
     public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials,
             int compressionLevel) {
@@ -51,6 +52,12 @@ public final class ImageBuilder {
     /** Looks credentials up in this user's docker and podman auth files when a target has none. */
     public ImageBuilder(Path cacheDirectory, BuildListener listener) {
         this(cacheDirectory, listener, RegistryCredentials.ofSystem());
+    }
+
+    /** For tests of registry faults: fewer or faster retries. */
+    ImageBuilder withRetries(RetryPolicy retries) {
+        this.retries = retries;
+        return this;
     }
 
     /** {@code $XDG_CACHE_HOME/scratch-maven-plugin}, else {@code ~/.cache/scratch-maven-plugin}. */
@@ -202,14 +209,12 @@ public final class ImageBuilder {
             ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
         RecordingCredentialRetriever credential = new RecordingCredentialRetriever(
                 target.credential(), target.credentialHelper(), reference, credentials);
+        RegistryPusher pusher = new RegistryPusher(events, retries);
         try {
-            return new RegistryPusher(events).push(target, reference, credential, documents, blobs);
+            return pusher.push(target, reference, credential, documents, blobs);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             throw RegistryFailures.translate(e, new RegistryFailures.Context(reference.getRegistry(),
-                    reference.getRepository(), credential.username(), credential.password()));
+                    reference.getRepository(), pusher.currentStep(), credential.username(), credential.password()));
         }
     }
 

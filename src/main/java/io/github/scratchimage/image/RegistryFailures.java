@@ -14,8 +14,12 @@ import javax.net.ssl.SSLException;
  */
 final class RegistryFailures {
 
-    /** What was being pushed, for messages; {@code username} and {@code secret} may be null. */
-    record Context(String registry, String repository, String username, String secret) {
+    /**
+     * What was being pushed, for messages; {@code step} names the call that failed (like "blob
+     * sha256:..." or "the manifest for tag 1.0"); {@code step}, {@code username} and
+     * {@code secret} may be null.
+     */
+    record Context(String registry, String repository, String step, String username, String secret) {
     }
 
     private RegistryFailures() {
@@ -46,8 +50,21 @@ final class RegistryFailures {
             }
         }
         // Jib's message, cleaned; the cause is dropped because its messages are not cleaned.
-        return new ImageBuildException(failure.getClass().getSimpleName() + ": "
-                + Messages.clean(rootMessage(failure), context.secret()));
+        String what = context.step() == null ? "" : "pushing " + context.step() + " to ";
+        String why = hasCause(failure, java.net.SocketTimeoutException.class)
+                ? "no answer within Jib's HTTP timeout (-Djib.httpTimeout, "
+                        + System.getProperty("jib.httpTimeout", "20000") + " ms)"
+                : Messages.clean(RetryPolicy.describe(failure) + " - " + rootMessage(failure), context.secret());
+        return new ImageBuildException(what + context.registry() + "/" + context.repository() + " failed: " + why);
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable failure) {

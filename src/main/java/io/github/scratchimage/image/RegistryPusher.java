@@ -10,7 +10,6 @@ import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.registry.RegistryClient;
-import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
 import java.io.IOException;
 import java.security.DigestException;
 import java.util.ArrayList;
@@ -33,29 +32,45 @@ final class RegistryPusher {
     private static final String USER_AGENT = ImageBuilder.TOOL_NAME + "/" + ImageBuilder.TOOL_VERSION;
 
     private final BuildEvents events;
+    private final RetryPolicy retries;
+    private final StallWatchdog watchdog = new StallWatchdog(StallWatchdog.forJibTimeout());
+    private volatile String currentStep;
 
-    RegistryPusher(BuildEvents events) {
+    RegistryPusher(BuildEvents events, RetryPolicy retries) {
         this.events = events;
+        this.retries = retries;
     }
 
-    /** Returns the tags written, the reference's own first. */
+    /**
+     * Returns the tags written, the reference's own first. Throws what Jib's client throws, or
+     * {@link RegistryStalledException} when the registry stops answering.
+     */
     List<String> push(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials,
-            ImageDocuments documents, List<LayerBlob> layers)
-            throws IOException, RegistryException, CredentialRetrievalException {
+            ImageDocuments documents, List<LayerBlob> layers) throws Exception {
+        // Before the watchdog: a credential helper may take its time, and that is not the registry's.
+        Optional<Credential> credential = credentials.retrieve();
+        credential.ifPresent(found -> events.secret(found.getPassword()));
+        try {
+            return watchdog.run(() -> pushAll(target, reference, credential, documents, layers));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    private List<String> pushAll(RegistryTarget target, ImageReference reference, Optional<Credential> credential,
+            ImageDocuments documents, List<LayerBlob> layers) throws IOException, RegistryException {
         EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, events::onLog).build();
         FailoverHttpClient http = new FailoverHttpClient(target.allowInsecureRegistries(),
                 target.sendCredentialsOverHttp(), events::onLog);
         try {
-            Optional<Credential> credential = credentials.retrieve();
-            credential.ifPresent(found -> events.secret(found.getPassword()));
+            currentStep = "the authentication";
             RegistryClient client = RegistryClient.factory(handlers, reference.getRegistry(),
                             reference.getRepository(), http)
                     .setCredential(credential.orElse(null))
                     .setUserAgent(USER_AGENT)
                     .newRegistryClient();
-            if (!client.doPushBearerAuth() && credential.isPresent() && !credential.get().isOAuth2RefreshToken()) {
-                client.configureBasicAuth();
-            }
+            RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
+            authenticate(client, credential);
 
             long total = documents.config().length;
             for (LayerBlob layer : layers) {
@@ -63,10 +78,12 @@ final class RegistryPusher {
             }
             events.startPhase(0.5, 1.0, total);
             for (LayerBlob layer : layers) {
-                pushBlob(client, layer.digest(), Blobs.from(layer.file()), layer.size());
+                step("blob " + layer.digest(), reauthenticate,
+                        () -> pushBlob(client, layer.digest(), Blobs.from(layer.file()), layer.size()));
             }
-            pushBlob(client, documents.configDigest(), Blobs.from(new java.io.ByteArrayInputStream(documents.config())),
-                    documents.config().length);
+            step("the config " + documents.configDigest(), reauthenticate,
+                    () -> pushBlob(client, documents.configDigest(),
+                            Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
 
             List<String> tags = new ArrayList<>();
             tags.add(reference.getTag().orElse("latest"));
@@ -76,15 +93,37 @@ final class RegistryPusher {
                 }
             }
             for (String tag : tags) {
-                DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
-                if (!pushed.toString().equals(documents.manifestDigest())) {
-                    throw new IOException("Jib serialised the manifest differently from the archived one: "
-                            + pushed + " vs " + documents.manifestDigest());
-                }
+                step("the manifest for tag " + tag, reauthenticate, () -> {
+                    DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
+                    if (!pushed.toString().equals(documents.manifestDigest())) {
+                        throw new IllegalStateException("Jib serialised the manifest differently from the archived"
+                                + " one: " + pushed + " vs " + documents.manifestDigest());
+                    }
+                });
             }
             return tags;
         } finally {
             http.shutDown();
+        }
+    }
+
+    /** What was being pushed when a push failed, for its message; null before the first blob. */
+    String currentStep() {
+        return currentStep;
+    }
+
+    private void step(String what, RetryPolicy.RegistryCall reauthenticate, RetryPolicy.RegistryCall call)
+            throws IOException, RegistryException {
+        currentStep = what;
+        watchdog.touch();
+        retries.run(what, events, reauthenticate, call);
+    }
+
+    /** Jib's order: a bearer token when the registry offers one, else basic authentication. */
+    private static void authenticate(RegistryClient client, Optional<Credential> credential)
+            throws IOException, RegistryException {
+        if (!client.doPushBearerAuth() && credential.isPresent() && !credential.get().isOAuth2RefreshToken()) {
+            client.configureBasicAuth();
         }
     }
 
@@ -96,7 +135,10 @@ final class RegistryPusher {
             events.advance(size);
             return;
         }
-        client.pushBlob(descriptor, blob, null, events::advance);
+        client.pushBlob(descriptor, blob, null, bytes -> {
+            watchdog.touch();
+            events.advance(bytes);
+        });
     }
 
     private static DescriptorDigest descriptor(String digest) {

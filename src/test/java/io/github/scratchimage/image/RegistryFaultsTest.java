@@ -1,0 +1,213 @@
+package io.github.scratchimage.image;
+
+import static io.github.scratchimage.testing.ContainerTools.chroot;
+import static io.github.scratchimage.testing.ContainerTools.copyToOciLayout;
+import static io.github.scratchimage.testing.ContainerTools.skopeo;
+import static io.github.scratchimage.testing.ContainerTools.unpack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.testing.FaultyProxy;
+import io.github.scratchimage.testing.FaultyProxy.Fault;
+import io.github.scratchimage.testing.LocalRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each fault a registry or the network can throw at a push, injected by a proxy between the
+ * builder and a real registry. A first image is pushed cleanly; then the fault is set and a second
+ * image is pushed. Either the push recovers (the tag names the second image, which runs) or it
+ * fails within 15 s naming the registry and the step, and the tag still names the first image.
+ */
+class RegistryFaultsTest {
+    /** Fewer seconds than Jib's 20 s default, so the stall case does not dominate the suite. */
+    private static final int HTTP_TIMEOUT_MILLIS = 3000;
+    private static final Duration BOUND = Duration.ofSeconds(15);
+
+    private static LocalRegistry registry;
+    private static String previousTimeout;
+
+    @TempDir
+    Path work;
+
+    private FaultyProxy proxy;
+    private ImageFixtures.RecordingListener listener;
+    private String repository;
+    private String firstDigest;
+    /** Send a credential (over HTTP, allowed): the 401 cases need one to re-send. */
+    private boolean withCredential;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = LocalRegistry.start();
+        previousTimeout = System.setProperty("jib.httpTimeout", Integer.toString(HTTP_TIMEOUT_MILLIS));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+        if (previousTimeout == null) {
+            System.clearProperty("jib.httpTimeout");
+        } else {
+            System.setProperty("jib.httpTimeout", previousTimeout);
+        }
+    }
+
+    @BeforeEach
+    void pushFirstImage(org.junit.jupiter.api.TestInfo test) throws Exception {
+        // A repository per test: the registry links blobs per repository, so a blob pushed by an
+        // earlier test is not "already there" for this one and the fault is reached.
+        repository = "faults/" + test.getTestMethod().orElseThrow().getName().toLowerCase(java.util.Locale.ROOT);
+        proxy = FaultyProxy.to(registry.port());
+        listener = new ImageFixtures.RecordingListener();
+        firstDigest = builder().build(plan("first image!"), target()).digest();
+    }
+
+    @AfterEach
+    void stopProxy() {
+        proxy.close();
+    }
+
+    @Test
+    void a503OnABlobUploadIsRetried() throws Exception {
+        proxy.inject(Fault.STATUS_503, "^PATCH /v2/", 1, 1);
+
+        assertRecovered();
+        assertThat(listener.lines).anyMatch(line -> line.contains("HTTP 503") && line.contains("trying again"));
+    }
+
+    @Test
+    void aConnectionResetMidUploadIsRetriedWithAFreshUpload() throws Exception {
+        proxy.inject(Fault.RESET_MID_UPLOAD, "^PATCH /v2/", 1, 1);
+
+        assertRecovered();
+        assertThat(proxy.requests().stream().filter(line -> line.startsWith("POST /v2/")).count())
+                .as("uploads started: %s", proxy.requests()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aTruncatedAnswerToTheBlobCommitIsRetried() throws Exception {
+        proxy.inject(Fault.TRUNCATE_RESPONSE, "^PUT /v2/.*/blobs/uploads/", 1, 1);
+
+        assertRecovered();
+    }
+
+    @Test
+    void a401InTheMiddleOfThePushAuthenticatesAgainOnce() throws Exception {
+        withCredential = true;
+        proxy.inject(Fault.STATUS_401, "^PUT /v2/.*/manifests/", 1, 1);
+
+        assertRecovered();
+        assertThat(listener.lines).anyMatch(line -> line.contains("authenticating again"));
+    }
+
+    @Test
+    void aManifestThatKeepsFailingWith500LeavesTheTagOnThePreviousImage() {
+        proxy.inject(Fault.STATUS_500, "^PUT /v2/.*/manifests/", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure.getMessage()).contains(proxy.address()).contains("the manifest for tag 1")
+                .contains("HTTP 500");
+    }
+
+    @Test
+    void aBlobThatKeepsFailingWith503NeverReachesTheTag() {
+        proxy.inject(Fault.STATUS_503, "^PATCH /v2/", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure.getMessage()).contains(proxy.address()).contains("blob sha256:").contains("HTTP 503");
+        assertThat(proxy.requests()).noneMatch(line -> line.contains("/manifests/"));
+    }
+
+    @Test
+    void a401ThatPersistsIsAnAuthenticationFailure() {
+        withCredential = true;
+        proxy.inject(Fault.STATUS_401, "^PATCH /v2/", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure).isInstanceOf(RegistryAuthenticationException.class);
+        assertThat(failure.getMessage()).contains(proxy.address());
+    }
+
+    @Test
+    void aStalledManifestUploadFailsAfterTheHttpTimeout() {
+        proxy.inject(Fault.STALL, "^PUT /v2/.*/manifests/", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure.getMessage()).contains(proxy.address()).contains("the manifest for tag 1")
+                .contains("jib.httpTimeout");
+    }
+
+    @Test
+    void aRegistryThatStopsAcceptingConnectionsFailsNamingHostAndPort() {
+        proxy.inject(Fault.REFUSE, "", 1, 1);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure).isInstanceOf(RegistryUnreachableException.class);
+        assertThat(failure.getMessage()).contains(proxy.address());
+    }
+
+    private void assertRecovered() throws Exception {
+        long started = System.nanoTime();
+        ImageResult second = builder().build(plan("second image"), target());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
+
+        assertThat(second.digest()).isNotEqualTo(firstDigest);
+        assertThat(tagDigest()).isEqualTo(second.digest());
+        copyToOciLayout("docker://" + registry.address() + "/" + repository + ":1", work.resolve("layout"), "t",
+                "--src-tls-verify=false");
+        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        assertThat(chroot(rootfs, "/app/hello")).isEqualTo("second image\n");
+    }
+
+    private ImageBuildException assertFailsInTime() {
+        long started = System.nanoTime();
+        ImageBuildException failure = catchThrowableOfType(
+                () -> builder().build(plan("second image"), target()), ImageBuildException.class);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(failure).as("requests: %s", proxy.requests()).isNotNull();
+        assertThat(took).as("requests: %s", proxy.requests()).isLessThan(BOUND);
+        assertThat(tagDigest()).as("the tag after a failed push").isEqualTo(firstDigest);
+        return failure;
+    }
+
+    private String tagDigest() {
+        String inspect = skopeo("inspect", "--tls-verify=false", "docker://" + registry.address() + "/" + repository + ":1");
+        int start = inspect.indexOf("\"Digest\": \"") + "\"Digest\": \"".length();
+        return inspect.substring(start, inspect.indexOf('"', start));
+    }
+
+    private ImagePlan plan(String text) {
+        Path executable = ImageFixtures.copyAs(ImageFixtures.printing(text), work.resolve(text.replace(' ', '-'))
+                .resolve("hello"));
+        return ImagePlan.builder(executable, Platform.linux("amd64")).build();
+    }
+
+    private RegistryTarget target() {
+        return withCredential
+                ? new RegistryTarget(proxy.address() + "/" + repository + ":1", List.of(),
+                        new RegistryCredential("ci", "not-checked-by-this-registry"), null, true, true)
+                : new RegistryTarget(proxy.address() + "/" + repository + ":1", List.of(), null, null, true, false);
+    }
+
+    private ImageBuilder builder() {
+        // Half-second pauses: the policy's shape is what is tested, not its production pauses.
+        return new ImageBuilder(work.resolve("cache"), listener, new RegistryCredentials(Map.of(), work.resolve("home")))
+                .withRetries(new RetryPolicy(3, Duration.ofMillis(500)));
+    }
+}
