@@ -193,9 +193,12 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
         if (policy == LinkagePolicy.BUNDLE && analysis.linkage() == Linkage.DYNAMIC) {
             LibraryTree tree = Bundling.resolve(path, executableImageDirectory + "/" + path.getFileName(),
                     sysroot.toPath(), libraryPaths, extraLibraries);
-            Bundling.log(tree, getLog());
+            report.put("passed", tree.complete());
             report.put("bundled", Bundling.json(tree));
+            Bundling.putProblems(tree, report);
             writeOutput(reportFile, Json.write(report));
+            Bundling.requireComplete(tree, sysroot.toPath());
+            Bundling.log(tree, getLog());
             libraries = Optional.of(tree);
         }
         return new CheckedExecutable(analysis, findings, essentials, libraries);

@@ -48,10 +48,14 @@ final class Bundling {
             throw new MojoExecutionException("Could not resolve the shared libraries of " + executable + " in "
                     + sysroot + ": " + e.getMessage(), e);
         }
+        return tree;
+    }
+
+    /** Fails naming every missing library and version; the caller writes the report first, so tools see why. */
+    static void requireComplete(LibraryTree tree, Path sysroot) throws MojoFailureException {
         if (!tree.complete()) {
             throw new MojoFailureException(failure(tree, sysroot));
         }
-        return tree;
     }
 
     private static String failure(LibraryTree tree, Path sysroot) {
@@ -104,6 +108,32 @@ final class Bundling {
             files.add(m);
         }
         return files;
+    }
+
+    /** What stands in the way of a complete image, for {@code scratch-check.json}; empty lists when nothing does. */
+    static void putProblems(LibraryTree tree, Map<String, Object> report) {
+        report.put("unresolved", tree.unresolved().stream().map(u -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", u.name());
+            m.put("neededBy", u.neededBy());
+            m.put("searched", u.searched());
+            return m;
+        }).toList());
+        report.put("versionMismatches", tree.versionMismatches().stream().map(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("object", v.object());
+            m.put("library", v.library());
+            m.put("version", v.version());
+            return m;
+        }).toList());
+        // a candidate passed over (another architecture, not ELF) often explains an "unresolved"
+        report.put("skippedCandidates", tree.skippedCandidates().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("path", c.path());
+            m.put("reason", c.reason());
+            return m;
+        }).toList());
     }
 
     /** The libraries layer; generated files are written under {@code stagingDirectory} first. */

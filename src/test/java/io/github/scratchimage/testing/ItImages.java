@@ -39,6 +39,14 @@ public final class ItImages {
         return all;
     }
 
+    /** Copies {@code source} into an OCI layout under {@code basedir/target} and unpacks it with umoci. */
+    public static Path unpack(File basedir, String source, String... skopeoOptions) throws IOException {
+        Path work = Files.createTempDirectory(basedir.toPath().resolve("target"), "verify-");
+        Path layout = work.resolve("layout");
+        ContainerTools.copyToOciLayout(source, layout, "it", skopeoOptions);
+        return ContainerTools.unpack(layout, "it", work.resolve("bundle"));
+    }
+
     /**
      * Copies {@code source} (e.g. {@code oci-archive:target/scratch-image.tar} or
      * {@code docker://127.0.0.1:5000/app:1}) into an OCI layout, unpacks it with umoci and runs
@@ -46,10 +54,7 @@ public final class ItImages {
      */
     public static String run(File basedir, String source, boolean arm64, String[] skopeoOptions, String... command)
             throws IOException {
-        Path work = Files.createTempDirectory(basedir.toPath().resolve("target"), "verify-");
-        Path layout = work.resolve("layout");
-        ContainerTools.copyToOciLayout(source, layout, "it", skopeoOptions);
-        Path rootfs = ContainerTools.unpack(layout, "it", work.resolve("bundle"));
+        Path rootfs = unpack(basedir, source, skopeoOptions);
         if (!arm64) {
             return ContainerTools.chroot(rootfs, command);
         }
