@@ -1,5 +1,6 @@
 package io.github.scratchimage.image;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -51,17 +52,16 @@ public final class ReservedPaths {
         return Optional.empty();
     }
 
-    /** The first entry of {@code layers} that conflicts, bottom layer first. */
-    public Optional<LayerConflict> firstConflict(List<LayerSpec> layers) {
+    /** Every entry of {@code layers} that conflicts, bottom layer first, in each layer's order. */
+    public List<LayerConflict> conflicts(List<LayerSpec> layers) {
+        List<LayerConflict> conflicts = new ArrayList<>();
         for (LayerSpec layer : layers) {
             for (LayerFile file : layer.files()) {
-                Optional<Conflict> conflict = conflict(file.target(), file.directory());
-                if (conflict.isPresent()) {
-                    return Optional.of(new LayerConflict(layer, file.target(), conflict.get()));
-                }
+                conflict(file.target(), file.directory())
+                        .ifPresent(c -> conflicts.add(new LayerConflict(layer, file.target(), c)));
             }
         }
-        return Optional.empty();
+        return conflicts;
     }
 
     /** An entry of {@code layer} at {@code path} and what it conflicts with. */

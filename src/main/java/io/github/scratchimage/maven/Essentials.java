@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import org.apache.maven.plugin.logging.Log;
  * {@code <users>}, {@code <tmp>}): the decisions, and the layers for those that are on.
  */
 final class Essentials {
+    /** A whole zoneinfo tree in an archive would otherwise fill the message. */
+    private static final int MAX_NAMED = 3;
     private Essentials() {
     }
 
@@ -88,15 +91,18 @@ final class Essentials {
         return layers;
     }
 
-    /** Which of the user's content gives one of the essential's paths, as "rootfs archive x.tar has /etc/passwd". */
+    /** Which of the user's content gives the essential's paths, as "rootfs archive x.tar has /etc/group, /etc/passwd". */
     private static Optional<String> providedBy(LayerSpec essential, List<UserContent> userContent) {
         ReservedPaths paths = ReservedPaths.of(essential);
         for (UserContent content : userContent) {
-            Optional<ReservedPaths.LayerConflict> conflict = paths.firstConflict(List.of(content.layer()));
-            if (conflict.isPresent()) {
-                ReservedPaths.LayerConflict c = conflict.get();
-                return Optional.of(content.description() + " has " + c.path()
-                        + (c.path().equals(c.conflict().reserved()) ? "" : ", which " + c.conflict().problem()));
+            List<ReservedPaths.LayerConflict> conflicts = paths.conflicts(List.of(content.layer()));
+            if (!conflicts.isEmpty()) {
+                // sorted: an archive's order is its directory's readdir order, which differs between machines
+                List<String> named = conflicts.stream().sorted(Comparator.comparing(ReservedPaths.LayerConflict::path))
+                        .limit(MAX_NAMED).map(c -> c.path()
+                        + (c.path().equals(c.conflict().reserved()) ? "" : " (" + c.conflict().problem() + ")")).toList();
+                return Optional.of(content.description() + " has " + String.join(", ", named)
+                        + (conflicts.size() > MAX_NAMED ? " and " + (conflicts.size() - MAX_NAMED) + " more" : ""));
             }
         }
         return Optional.empty();

@@ -39,16 +39,16 @@ class ReservedPathsTest {
     }
 
     @Test
-    void firstConflictNamesTheLayerAndItsEntry() {
+    void conflictsNameEachLayerAndEntry() {
         LayerSpec ok = new LayerSpec("ok", List.of(new LayerFile(Path.of("/x"), "/etc/hosts", "644")));
         LayerSpec bad = new LayerSpec("bad", List.of(LayerFile.directory("/etc", "755"),
-                new LayerFile(Path.of("/x"), "/etc/passwd", "644")));
+                new LayerFile(Path.of("/x"), "/etc/passwd", "644"), LayerFile.directory("/tmp", "755")));
 
-        ReservedPaths.LayerConflict conflict = reserved.firstConflict(List.of(ok, bad)).orElseThrow();
+        List<ReservedPaths.LayerConflict> conflicts = reserved.conflicts(List.of(ok, bad));
 
-        assertThat(conflict.layer()).isSameAs(bad);
-        assertThat(conflict.path()).isEqualTo("/etc/passwd");
-        assertThat(conflict.conflict().reserved()).isEqualTo("/etc/passwd");
-        assertThat(reserved.firstConflict(List.of(ok))).isEmpty();
+        assertThat(conflicts).extracting(ReservedPaths.LayerConflict::path).containsExactly("/etc/passwd", "/tmp");
+        assertThat(conflicts.get(0).layer()).isSameAs(bad);
+        assertThat(conflicts.get(0).conflict().reserved()).isEqualTo("/etc/passwd");
+        assertThat(reserved.conflicts(List.of(ok))).isEmpty();
     }
 }

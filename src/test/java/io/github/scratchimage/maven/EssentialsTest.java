@@ -62,7 +62,7 @@ class EssentialsTest {
 
         assertThat(layers).extracting(l -> l.layer().name()).containsExactly("tmp");
         assertThat(log).containsExactly("Leaving out <users> (auto: the executable calls getpwuid): rootfs archive"
-                + " base.tar has /etc/passwd, so the image uses that instead");
+                + " base.tar has /etc/group, /etc/passwd, so the image uses that instead");
     }
 
     @Test
@@ -81,7 +81,7 @@ class EssentialsTest {
     void usersTrueAndAnArchivesPasswdFailNamingBoth() {
         assertThatThrownBy(() -> layers(List.of(USERS_TRUE), "app", List.of(archive)))
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("rootfs archive base.tar has /etc/passwd, but <users> is true and adds it too: remove it"
+                .hasMessage("rootfs archive base.tar has /etc/group, /etc/passwd, but <users> is true and adds it too: remove it"
                         + " from there, or set <users> to auto (yours is used) or false");
     }
 
@@ -104,7 +104,7 @@ class EssentialsTest {
 
         assertThat(layers(List.of(TMP_AUTO), "nonroot", List.of(extra))).isEmpty();
         assertThat(log).containsExactly("Leaving out <tmp> (auto: the executable calls mkstemp): <extraDirectories>"
-                + " has /tmp, so the image uses that instead");
+                + " has /tmp, /tmp/cache (would write inside /tmp), so the image uses that instead");
     }
 
     @Test
