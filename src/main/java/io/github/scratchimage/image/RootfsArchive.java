@@ -27,7 +27,7 @@ public final class RootfsArchive {
     private static final int SETUID_SETGID = 06000;
 
     private final Path archive;
-    private final Set<String> reservedPaths;
+    private final ReservedPaths reservedPaths;
     private final boolean allowSetuid;
     private final Map<String, Resolved> entries = new LinkedHashMap<>();
 
@@ -36,7 +36,7 @@ public final class RootfsArchive {
 
     private RootfsArchive(Path archive, Set<String> reservedPaths, boolean allowSetuid) {
         this.archive = archive;
-        this.reservedPaths = reservedPaths;
+        this.reservedPaths = ReservedPaths.of(reservedPaths);
         this.allowSetuid = allowSetuid;
     }
 
@@ -47,7 +47,7 @@ public final class RootfsArchive {
      */
     public static LayerSpec read(Path archive, Path stagingDir, Set<String> reservedPaths, boolean allowSetuid)
             throws IOException, UnsafeArchiveException {
-        return new RootfsArchive(archive, Set.copyOf(reservedPaths), allowSetuid).read(stagingDir);
+        return new RootfsArchive(archive, reservedPaths, allowSetuid).read(stagingDir);
     }
 
     private LayerSpec read(Path stagingDir) throws IOException, UnsafeArchiveException {
@@ -127,15 +127,10 @@ public final class RootfsArchive {
     }
 
     private void checkReserved(Resolved r) throws UnsafeArchiveException {
-        for (String reserved : reservedPaths) {
-            boolean replaces = reserved.equals(r.path()) && !(r.entry().type() == Type.DIRECTORY
-                    && reservedPaths.stream().anyMatch(p -> p.startsWith(reserved + "/")));
-            boolean shadows = reserved.startsWith(r.path() + "/") && r.entry().type() != Type.DIRECTORY;
-            if (replaces || shadows) {
-                throw refuse(r.entry().rawName(), (replaces ? "would replace " : "would turn a directory of ")
-                        + reserved + ", which the plugin puts in the image",
-                        "remove it from the archive, or turn off the option that adds " + reserved);
-            }
+        Optional<ReservedPaths.Conflict> conflict = reservedPaths.conflict(r.path(), r.entry().type() == Type.DIRECTORY);
+        if (conflict.isPresent()) {
+            throw refuse(r.entry().rawName(), conflict.get().problem() + ", which the plugin puts in the image",
+                    "remove it from the archive, or turn off the option that adds " + conflict.get().reserved());
         }
     }
 

@@ -38,19 +38,19 @@ public final class Timezones {
     public static EssentialLayer layer(Path sysroot, List<String> zones) throws IOException, EssentialsException {
         TreeMap<String, Path> selected = zones.isEmpty() ? all(sysroot) : listed(sysroot, zones);
         if (selected.isEmpty()) {
-            throw new EssentialsException(sysroot + TARGET_DIR, "holds no time zone files",
+            throw new EssentialsException(zoneinfo(sysroot), "holds no time zone files",
                     "install tzdata in the sysroot (apt-get install tzdata) or set <sysroot> to one that has it");
         }
         List<LayerFile> files = new ArrayList<>();
         selected.forEach((zone, source) -> files.add(new LayerFile(source, TARGET_DIR + "/" + zone, "644")));
         return new EssentialLayer(new LayerSpec(LAYER_NAME, files), java.util.Map.of(),
-                selected.size() + " zones from " + sysroot + TARGET_DIR);
+                selected.size() + " zones from " + zoneinfo(sysroot));
     }
 
     private static TreeMap<String, Path> all(Path sysroot) throws IOException, EssentialsException {
         Optional<Path> root = SysrootPaths.resolve(sysroot, TARGET_DIR);
         if (root.isEmpty() || !Files.isDirectory(root.get())) {
-            throw new EssentialsException(sysroot + TARGET_DIR, "does not exist",
+            throw new EssentialsException(zoneinfo(sysroot), "does not exist",
                     "install tzdata in the sysroot (apt-get install tzdata) or set <sysroot> to one that has it");
         }
         TreeMap<String, Path> zones = new TreeMap<>();
@@ -79,12 +79,17 @@ public final class Timezones {
             }
             Optional<Path> source = SysrootPaths.resolve(sysroot, TARGET_DIR + "/" + zone).filter(Timezones::isTzif);
             if (source.isEmpty()) {
-                throw new EssentialsException(zone, "is not a time zone in " + sysroot + TARGET_DIR,
+                throw new EssentialsException(zone, "is not a time zone in " + zoneinfo(sysroot),
                         "check the spelling (Europe/Paris, America/New_York, UTC) or install tzdata in the sysroot");
             }
             zones.put(zone, source.get());
         }
         return zones;
+    }
+
+    /** For messages: {@code /usr/share/zoneinfo} under the sysroot, without the {@code //} of "/" + path. */
+    private static String zoneinfo(Path sysroot) {
+        return sysroot.resolve(TARGET_DIR.substring(1)).toString();
     }
 
     private static boolean isTzif(Path file) {

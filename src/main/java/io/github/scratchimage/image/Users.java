@@ -52,23 +52,56 @@ public final class Users {
      * {@code root:root}, {@code uid:gid}) names accounts {@link #layer} defines.
      */
     public static void check(String user) throws EssentialsException {
+        Accounts ours = new Accounts(ACCOUNTS.stream().map(Account::name).toList(),
+                ACCOUNTS.stream().map(a -> String.valueOf(a.id())).toList());
+        check(user, ours, Optional.of(ours), "the image's /etc/passwd and /etc/group ("
+                + ACCOUNTS.stream().map(a -> a.name() + " " + a.id()).toList() + ")",
+                "use nonroot or 65532:65532 (or root/0, nobody/65534), or provide your own /etc/passwd"
+                        + " through a rootfs archive or an extra directory");
+    }
+
+    /**
+     * Checks {@code user} against an {@code /etc/passwd} (and {@code /etc/group}, when there is one)
+     * that the user's own content brings, described by {@code where} for the message. Without a
+     * group file a numeric group passes: runtimes need the file only to resolve names.
+     */
+    public static void check(String user, String passwd, Optional<String> group, String where)
+            throws EssentialsException {
+        check(user, Accounts.parse(passwd), group.map(Accounts::parse), where,
+                "add the account to that file, or set <container><user> to one it defines");
+    }
+
+    private static void check(String user, Accounts users, Optional<Accounts> groups, String where, String fix)
+            throws EssentialsException {
         String[] parts = user.split(":", -1);
         if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
             throw new EssentialsException(user, "is not a user", "write user, uid, user:group or uid:gid");
         }
-        for (String part : parts) {
-            if (find(part).isEmpty()) {
-                throw new EssentialsException(user, "names " + part + ", which is not in the image's /etc/passwd"
-                        + " and /etc/group (" + ACCOUNTS.stream().map(a -> a.name() + " " + a.id()).toList() + ")",
-                        "use nonroot or 65532:65532 (or root/0, nobody/65534), or provide your own /etc/passwd"
-                                + " through a rootfs archive with <users>false</users>");
-            }
+        if (!users.has(parts[0])) {
+            throw new EssentialsException(user, "names the user " + parts[0] + ", which is not in " + where, fix);
+        }
+        if (parts.length == 2 && (groups.isPresent() ? !groups.get().has(parts[1]) : !parts[1].matches("\\d+"))) {
+            throw new EssentialsException(user, "names the group " + parts[1] + ", which is not in " + where, fix);
         }
     }
 
-    static Optional<Account> find(String nameOrId) {
-        return ACCOUNTS.stream()
-                .filter(a -> a.name().equals(nameOrId) || String.valueOf(a.id()).equals(nameOrId))
-                .findFirst();
+    /** Names and numeric ids of the accounts in a passwd or group file. */
+    private record Accounts(List<String> names, List<String> ids) {
+        static Accounts parse(String file) {
+            List<String> names = new java.util.ArrayList<>();
+            List<String> ids = new java.util.ArrayList<>();
+            for (String line : file.split("\n")) {
+                String[] fields = line.split(":", -1);
+                if (!line.startsWith("#") && fields.length >= 3) {
+                    names.add(fields[0]);
+                    ids.add(fields[2]);
+                }
+            }
+            return new Accounts(names, ids);
+        }
+
+        boolean has(String nameOrId) {
+            return names.contains(nameOrId) || ids.contains(nameOrId);
+        }
     }
 }

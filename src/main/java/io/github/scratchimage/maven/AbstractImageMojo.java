@@ -3,6 +3,8 @@ package io.github.scratchimage.maven;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.EssentialLayer;
+import io.github.scratchimage.image.ExtraDirectories;
+import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.ImageBuilder;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
@@ -149,12 +151,43 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected List<File> rootfsArchives = new ArrayList<>();
 
     /**
-     * Accept setuid/setgid files from {@code <rootfsArchives>}.
+     * Accept setuid/setgid files from {@code <rootfsArchives>} and setuid/setgid modes in
+     * {@code <extraDirectories><permissions>}.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.ALLOW_SETUID, defaultValue = "false")
     protected boolean allowSetuid;
+
+    /**
+     * Directories copied into the image, as in jib-maven-plugin: {@code <paths>} (each
+     * {@code <path>dir</path>}, or {@code <from>}, {@code <into>}, {@code <includes>},
+     * {@code <excludes>}) and {@code <permissions>} ({@code <file>} path or glob, {@code <mode>}).
+     * Files get 644 and directories 755 unless a permission says otherwise; owner 0:0. Default:
+     * {@code src/main/scratch} when it exists. One layer, {@code extra-directories}, just below the
+     * executable's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected ExtraDirectoriesConfiguration extraDirectories = new ExtraDirectoriesConfiguration();
+
+    /**
+     * Comma-separated directories from the command line; replace {@code <extraDirectories><paths>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.EXTRA_DIRECTORIES_PATHS)
+    protected String extraDirectoriesPaths;
+
+    /**
+     * {@code /opt/run.sh=755,/opt/bin/*=755} from the command line; replace
+     * {@code <extraDirectories><permissions>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.EXTRA_DIRECTORIES_PERMISSIONS)
+    protected String extraDirectoriesPermissions;
 
     @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
     protected String outputTimestamp;
@@ -237,8 +270,9 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     /**
      * The layers below the executable's, in the order that keeps a rebuilt executable to one small
-     * re-pushed layer: essentials, rootfs archives, bundled libraries. No archive may replace the
-     * executable, an essential or a bundled library.
+     * re-pushed layer: essentials, rootfs archives, bundled libraries, extra directories. The
+     * user's content may not replace the executable or a bundled library; where it brings an
+     * essential's files, the essential steps aside or fails (see {@link Essentials#layers}).
      */
     private void addContentLayers(ImagePlan.Builder plan, Map<String, String> environment, CheckedExecutable checked)
             throws MojoFailureException, MojoExecutionException {
@@ -246,15 +280,24 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         Set<String> reserved = new LinkedHashSet<>();
         reserved.add(container.appRoot + "/" + Path.of(checked.analysis().file()).getFileName());
         checked.libraries().ifPresent(tree -> reserved.addAll(tree.imagePaths()));
+        List<Essentials.UserContent> userContent = new ArrayList<>();
+        for (File archive : rootfsArchives) {
+            userContent.add(new Essentials.UserContent(
+                    RootfsArchives.layer(archive.toPath(), work.resolve("rootfs"), reserved, allowSetuid),
+                    "rootfs archive " + archive.getName()));
+        }
+        Optional<LayerSpec> extra = ExtraDirectoryLayers.layer(extraDirectories, extraDirectoriesPaths,
+                extraDirectoriesPermissions, project.getBasedir(), reserved, allowSetuid);
+        extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>")));
+
         for (EssentialLayer essential : Essentials.layers(essentialSettings(), checked.essentials(), sysroot.toPath(),
-                work.resolve("essentials"), container.user)) {
+                work.resolve("essentials"), container.user, userContent, getLog())) {
             plan.addLayerBefore(essential.layer());
-            essential.layer().files().forEach(f -> reserved.add(f.target()));
             essential.environment().forEach(environment::putIfAbsent);
             getLog().info("Adding " + essential.layer().name() + " from " + essential.origin());
         }
-        for (File archive : rootfsArchives) {
-            plan.addLayerBefore(RootfsArchives.layer(archive.toPath(), work.resolve("rootfs"), reserved, allowSetuid));
+        for (int i = 0; i < rootfsArchives.size(); i++) {
+            plan.addLayerBefore(userContent.get(i).layer());
         }
         if (checked.libraries().isPresent()) {
             LibraryTree libraries = checked.libraries().get();
@@ -265,6 +308,11 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
                 environment.putIfAbsent("LD_LIBRARY_PATH", String.join(":", searchPath));
             }
             plan.addLayerBefore(Bundling.layer(libraries, work.resolve("libraries")));
+        }
+        if (extra.isPresent()) {
+            plan.addLayerBefore(extra.get());
+            getLog().info("Adding " + ExtraDirectories.LAYER_NAME + ": " + extra.get().files().stream()
+                    .filter(f -> !f.directory()).count() + " files");
         }
     }
 

@@ -9,8 +9,9 @@ import org.apache.maven.plugin.MojoFailureException;
 /**
  * One runtime essential's decision: {@code true}, {@code false}, or {@code auto} (on when the
  * advisor found that the executable will look for it), with the reason, for the log and reports.
+ * An {@code auto} essential steps aside when the user's own content brings its files.
  */
-record EssentialChoice(Essential essential, boolean included, String reason) {
+record EssentialChoice(Essential essential, boolean included, boolean auto, String reason) {
 
     /** The essentials, by their POM parameter and the advisor findings that switch {@code auto} on. */
     enum Essential {
@@ -38,15 +39,15 @@ record EssentialChoice(Essential essential, boolean included, String reason) {
         String v = value == null ? "auto" : value.trim().toLowerCase(Locale.ROOT);
         switch (v) {
             case "true":
-                return new EssentialChoice(essential, true, "<" + parameter + "> is true");
+                return new EssentialChoice(essential, true, false, "<" + parameter + "> is true");
             case "false":
-                return new EssentialChoice(essential, false, "<" + parameter + "> is false");
+                return new EssentialChoice(essential, false, false, "<" + parameter + "> is false");
             case "auto":
                 Optional<Finding> evidence = findings.stream()
                         .filter(f -> essential.evidence.contains(f.kind())).findFirst();
                 return evidence
-                        .map(f -> new EssentialChoice(essential, true, "auto: the executable " + f.what()))
-                        .orElseGet(() -> new EssentialChoice(essential, false,
+                        .map(f -> new EssentialChoice(essential, true, true, "auto: the executable " + f.what()))
+                        .orElseGet(() -> new EssentialChoice(essential, false, true,
                                 "auto: nothing in the executable asks for it"));
             default:
                 throw new MojoFailureException("<" + parameter + "> is '" + value + "'; it must be auto, true or false");

@@ -106,6 +106,10 @@ class RootfsArchiveTest {
         assertThat(byTarget(read(CraftedArchive.with(a -> a.file("usr/bin/a", 0755, "code").hardLink("usr/bin/b", "./usr/bin/a")),
                 Format.TAR, false))).containsEntry("/usr/bin/b", "644 code");
         assertRefused(CraftedArchive.with(a -> a.hardLink("shadow", "etc/shadow")), "shadow", "hard link to etc/shadow");
+        assertRefused(CraftedArchive.with(a -> a.hardLink("etc/shadow", "../../etc/shadow")), "etc/shadow",
+                "hard link to ../../etc/shadow, which is not a file in the archive");
+        assertRefused(CraftedArchive.with(a -> a.directory("etc", 0755).hardLink("etc-link", "etc")), "etc-link",
+                "hard link to etc, which is not a file");
     }
 
     @Test
@@ -129,6 +133,8 @@ class RootfsArchiveTest {
     void reservedPathsCannotBeReplacedOrShadowed() throws Exception {
         assertRefused(CraftedArchive.with(a -> a.file("app/probe", 0755, "x")), "app/probe", "would replace /app/probe");
         assertRefused(CraftedArchive.with(a -> a.file("app", 0644, "x")), "app", "would turn a directory of /app/probe");
+        // a layer with /app/probe/x would also carry an implied /app/probe/ directory over the executable
+        assertRefused(CraftedArchive.with(a -> a.file("app/probe/x", 0644, "x")), "app/probe/x", "would write inside /app/probe");
         assertRefused(CraftedArchive.with(a -> a.file("etc/ssl/x", 0644, "-").symlink("etc/ssl/certs/ca-certificates.crt", "../x")),
                 "etc/ssl/certs/ca-certificates.crt", "would replace");
         assertThat(byTarget(read(CraftedArchive.with(a -> a.directory("app", 0755).file("app/data", 0644, "d")),

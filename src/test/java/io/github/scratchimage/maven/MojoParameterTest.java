@@ -1,6 +1,10 @@
 package io.github.scratchimage.maven;
 
+import io.github.scratchimage.image.ExtraDirectories.Permission;
+import io.github.scratchimage.image.ExtraDirectories.Source;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -114,6 +118,42 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals("/app", mojo.container.appRoot);
         assertEquals("65532:65532", mojo.container.user);
         assertFalse(mojo.allowInsecureRegistries);
+    }
+
+    public void testExtraDirectoriesBindAsInJibWithAPlainPathOrFromIntoAndGlobs() throws Exception {
+        DockerBuildMojo mojo = (DockerBuildMojo) configuredMojo("image-configured", new Properties(), "dockerBuild");
+        File basedir = new File(getBasedir(), "src/test/resources/unit/image-configured");
+
+        List<Source> sources = ExtraDirectoryLayers.sources(mojo.extraDirectories, mojo.extraDirectoriesPaths,
+                mojo.project.getBasedir());
+
+        assertEquals(List.of(
+                new Source(new File(basedir, "src/main/jib").toPath(), "/", List.of(), List.of()),
+                new Source(new File(basedir, "conf").toPath(), "/opt/app", List.of("**/*.conf", "**/*.properties"),
+                        List.of("secret/**"))), sources);
+        assertEquals(List.of(new Permission("/opt/app/run.sh", "755"), new Permission("/opt/app/bin/*", "4755")),
+                ExtraDirectoryLayers.permissions(mojo.extraDirectories, mojo.extraDirectoriesPermissions));
+        assertTrue(mojo.allowSetuid);
+    }
+
+    public void testExtraDirectoriesFromTheCommandLineReplaceThePomAndTheDefaultNeedsTheDirectory() throws Exception {
+        Properties user = new Properties();
+        user.setProperty("scratch.extraDirectories.paths", "src/main/extra, /srv/shared");
+        user.setProperty("scratch.extraDirectories.permissions", "/opt/run.sh=755,/opt/bin/*=700");
+        DockerBuildMojo fromProperties = (DockerBuildMojo) configuredMojo("image-configured", user, "dockerBuild");
+        BuildTarMojo defaults = (BuildTarMojo) configuredMojo("check-defaults", new Properties(), "buildTar");
+        File basedir = fromProperties.project.getBasedir();
+
+        assertEquals(List.of(Source.of(new File(basedir, "src/main/extra").toPath()), Source.of(Path.of("/srv/shared"))),
+                ExtraDirectoryLayers.sources(fromProperties.extraDirectories, fromProperties.extraDirectoriesPaths, basedir));
+        assertEquals(List.of(new Permission("/opt/run.sh", "755"), new Permission("/opt/bin/*", "700")),
+                ExtraDirectoryLayers.permissions(fromProperties.extraDirectories, fromProperties.extraDirectoriesPermissions));
+        assertNull(defaults.extraDirectories.paths);
+        assertFalse(defaults.allowSetuid);
+        Path project = Files.createTempDirectory("scratch-default-extra");
+        assertEquals(List.of(), ExtraDirectoryLayers.sources(defaults.extraDirectories, null, project.toFile()));
+        Path scratch = Files.createDirectories(project.resolve("src/main/scratch"));
+        assertEquals(List.of(Source.of(scratch)), ExtraDirectoryLayers.sources(defaults.extraDirectories, null, project.toFile()));
     }
 
     private CheckMojo configuredMojo(String project, Properties userProperties) throws Exception {

@@ -1,5 +1,7 @@
 package io.github.scratchimage.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +47,40 @@ public final class ItImages {
         Path layout = work.resolve("layout");
         ContainerTools.copyToOciLayout(source, layout, "it", skopeoOptions);
         return ContainerTools.unpack(layout, "it", work.resolve("bundle"));
+    }
+
+    /**
+     * Unpacks the OCI archive {@code tar} with umoci into a fresh directory under
+     * {@code basedir/target} and returns the bundle (rootfs and the runtime config.json umoci
+     * derives from the image: entrypoint, args, environment, user), for {@link #runAsShipped}.
+     */
+    public static Path unpack(File basedir, File tar) throws IOException {
+        Path work = Files.createTempDirectory(basedir.toPath().resolve("target"), "verify-");
+        ContainerTools.copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "it");
+        ContainerTools.unpack(work.resolve("layout"), "it", work.resolve("bundle"));
+        return work.resolve("bundle");
+    }
+
+    /**
+     * Runs an unpacked image as a runtime would: only the image's environment, its user, its
+     * entrypoint and args followed by {@code extraArgs}, chrooted into the rootfs. Unlike podman
+     * here ({@code --network=none}) it shares the host's network, so the program can reach a
+     * server the IT started on loopback. A non-zero exit is returned, not thrown.
+     */
+    public static TestExecutables.Outcome runAsShipped(Path bundle, String... extraArgs) throws IOException {
+        JsonNode process = new ObjectMapper().readTree(bundle.resolve("config.json").toFile()).get("process");
+        List<String> command = new ArrayList<>(List.of("env", "-i"));
+        process.get("env").forEach(e -> command.add(e.asText()));
+        command.addAll(List.of(chroot(), "--userspec=" + process.get("user").get("uid").asInt() + ":"
+                + process.get("user").get("gid").asInt(), bundle.resolve("rootfs").toString()));
+        process.get("args").forEach(a -> command.add(a.asText()));
+        command.addAll(List.of(extraArgs));
+        return TestExecutables.outcome(command, "coreutils provides env and chroot");
+    }
+
+    /** env -i clears PATH, so chroot is named by its full path. */
+    private static String chroot() {
+        return TestExecutables.run(List.of("sh", "-c", "command -v chroot"), "coreutils").strip();
     }
 
     /**

@@ -68,6 +68,20 @@ public final class TestExecutables {
      * program is not on the PATH, and with the output when it exits non-zero.
      */
     public static String run(List<String> command, String installHint) {
+        Outcome outcome = outcome(command, installHint);
+        if (outcome.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + outcome.exitCode() + ":\n"
+                    + outcome.output());
+        }
+        return outcome.output();
+    }
+
+    /** How a command ended: its exit code and its output (stdout and stderr together). */
+    public record Outcome(int exitCode, String output) {
+    }
+
+    /** Like {@link #run} but a non-zero exit is a result, for tests that prove a program fails. */
+    public static Outcome outcome(List<String> command, String installHint) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LC_ALL", "C"); // tools' output is parsed: no translations
         Process process;
@@ -83,11 +97,7 @@ public final class TestExecutables {
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
             }
-            String text = new String(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + text);
-            }
-            return text;
+            return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
