@@ -19,7 +19,7 @@ try {
     def output = ItImages.run(basedir, "docker://${registry}/it/hello:stable", false,
             ['--src-tls-verify=false'] as String[], '/app/hello')
     assert output.trim() == 'hello from scratch'
-    // second invocation, offline
+    // first invocation, offline
     assert log.contains('scratch:build pushes to a registry, which Maven\'s offline mode (-o) forbids: ' +
             'run without -o, or use scratch:buildTar, which works offline')
 } finally {

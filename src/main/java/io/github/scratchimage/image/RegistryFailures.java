@@ -15,9 +15,9 @@ import javax.net.ssl.SSLException;
 final class RegistryFailures {
 
     /**
-     * What was being pushed, for messages; {@code step} names the call that failed (like "blob
-     * sha256:..." or "the manifest for tag 1.0"); {@code step}, {@code username} and
-     * {@code secret} may be null.
+     * What was being pushed, for messages; {@code step} names what failed ("authenticating",
+     * "pushing the manifest for tag 1.0"); {@code step}, {@code username} and {@code secret} may
+     * be null.
      */
     record Context(String registry, String repository, String step, String username, String secret) {
     }
@@ -50,12 +50,12 @@ final class RegistryFailures {
             }
         }
         // Jib's message, cleaned; the cause is dropped because its messages are not cleaned.
-        String what = context.step() == null ? "" : "pushing " + context.step() + " to ";
+        String what = context.step() == null ? "" : ": " + context.step();
         String why = hasCause(failure, java.net.SocketTimeoutException.class)
                 ? "no answer within Jib's HTTP timeout (-Djib.httpTimeout, "
                         + System.getProperty("jib.httpTimeout", "20000") + " ms)"
                 : Messages.clean(RetryPolicy.describe(failure) + " - " + rootMessage(failure), context.secret());
-        return new ImageBuildException(what + context.registry() + "/" + context.repository() + " failed: " + why);
+        return new ImageBuildException(context.registry() + "/" + context.repository() + what + " failed: " + why);
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

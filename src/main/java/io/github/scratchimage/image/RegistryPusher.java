@@ -63,7 +63,7 @@ final class RegistryPusher {
         FailoverHttpClient http = new FailoverHttpClient(target.allowInsecureRegistries(),
                 target.sendCredentialsOverHttp(), events::onLog);
         try {
-            currentStep = "the authentication";
+            currentStep = "authenticating";
             RegistryClient client = RegistryClient.factory(handlers, reference.getRegistry(),
                             reference.getRepository(), http)
                     .setCredential(credential.orElse(null))
@@ -78,10 +78,10 @@ final class RegistryPusher {
             }
             events.startPhase(0.5, 1.0, total);
             for (LayerBlob layer : layers) {
-                step("blob " + layer.digest(), reauthenticate,
+                step("pushing blob " + layer.digest(), reauthenticate,
                         () -> pushBlob(client, layer.digest(), Blobs.from(layer.file()), layer.size()));
             }
-            step("the config " + documents.configDigest(), reauthenticate,
+            step("pushing the config " + documents.configDigest(), reauthenticate,
                     () -> pushBlob(client, documents.configDigest(),
                             Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
 
@@ -93,7 +93,7 @@ final class RegistryPusher {
                 }
             }
             for (String tag : tags) {
-                step("the manifest for tag " + tag, reauthenticate, () -> {
+                step("pushing the manifest for tag " + tag, reauthenticate, () -> {
                     DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
                     if (!pushed.toString().equals(documents.manifestDigest())) {
                         throw new IllegalStateException("Jib serialised the manifest differently from the archived"
@@ -107,7 +107,7 @@ final class RegistryPusher {
         }
     }
 
-    /** What was being pushed when a push failed, for its message; null before the first blob. */
+    /** What the push was doing when it failed, for its message: "authenticating", "pushing blob ...". */
     String currentStep() {
         return currentStep;
     }

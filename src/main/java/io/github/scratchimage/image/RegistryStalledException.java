@@ -7,7 +7,7 @@ public final class RegistryStalledException extends ImageBuildException {
     private static final long serialVersionUID = 1L;
 
     public RegistryStalledException(String registry, String step, Duration quietFor) {
-        super("registry " + registry + " stopped answering while receiving " + (step == null ? "the image" : step)
+        super("registry " + registry + " stopped answering" + (step == null ? "" : " (" + step + ")")
                 + ": nothing happened for " + quietFor.toSeconds() + " s (Jib's HTTP timeout, -Djib.httpTimeout="
                 + System.getProperty("jib.httpTimeout", "20000") + " ms, plus 5 s); check the registry and any"
                 + " proxy in between, then build again (blobs already pushed are not sent twice)");

@@ -56,14 +56,14 @@ final class RetryPolicy {
                     throw e;
                 }
                 reauthenticated = true;
-                events.log(BuildListener.Level.WARN, "the registry refused the credentials while pushing " + what
+                events.log(BuildListener.Level.WARN, "the registry refused the credentials while " + what
                         + " (an expired token?); authenticating again");
                 reauthenticate.run();
             } catch (IOException | RegistryException e) {
                 if (attempt >= maxAttempts || !isTransient(e)) {
                     throw e;
                 }
-                events.log(BuildListener.Level.WARN, "pushing " + what + " failed (" + describe(e)
+                events.log(BuildListener.Level.WARN, what + " failed (" + describe(e)
                         + "); trying again in " + pause.toMillis() + " ms, attempt " + (attempt + 1) + " of "
                         + maxAttempts);
                 sleep(pause);

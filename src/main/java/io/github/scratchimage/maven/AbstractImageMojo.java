@@ -12,6 +12,8 @@ import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -194,6 +196,8 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     @Override
     protected final void run() throws MojoExecutionException, MojoFailureException {
+        // A pipeline that reads the digest file after a failed build must not find the last one's.
+        deleteOutputs();
         CheckedExecutable checked = checkExecutable(container.appRoot);
         ImagePlan plan = plan(checked);
         Target target = target();
@@ -202,7 +206,7 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
                 new MavenBuildListener(getLog()));
         ImageResult result;
         try {
-            result = deliver(builder, plan, target);
+            result = builder.build(plan, target);
         } catch (ImageBuildException e) {
             Exception translated = ImageFailures.translate(e, credentialSources());
             if (translated instanceof MojoFailureException failure) {
@@ -216,12 +220,6 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     /** The goal's target: a registry, a tar or a docker-compatible CLI. */
     protected abstract Target target() throws MojoExecutionException, MojoFailureException;
-
-    /** Builds and delivers; a goal overrides it to wrap the build, e.g. to write its tar atomically. */
-    protected ImageResult deliver(ImageBuilder builder, ImagePlan plan, Target target)
-            throws ImageBuildException, MojoExecutionException {
-        return builder.build(plan, target);
-    }
 
     /** Where credentials are looked for, for a 401's message; empty for goals that do not push. */
     protected List<String> credentialSources() {
@@ -346,6 +344,18 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
             }
         }
         return tags;
+    }
+
+    private void deleteOutputs() throws MojoExecutionException {
+        for (Path output : List.of(outputPath(outputPaths.digest, DIGEST_FILE), outputPath(outputPaths.imageId, ID_FILE),
+                outputPath(outputPaths.imageJson, JSON_FILE))) {
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException e) {
+                throw new MojoExecutionException("Could not delete " + output + " from an earlier build: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     private void writeOutputs(ImageResult result, CheckedExecutable checked) throws MojoExecutionException {

@@ -1,17 +1,9 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.image.ImageBuilder;
-import io.github.scratchimage.image.ImagePlan;
-import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -53,27 +45,5 @@ public class BuildTarMojo extends AbstractImageMojo {
     @Override
     protected Target target() {
         return new TarTarget(tarPath(), imageOrDefault());
-    }
-
-    /** The tar is written beside its final name and renamed, so a failed build leaves no half tar. */
-    @Override
-    protected ImageResult deliver(ImageBuilder builder, ImagePlan plan, Target target)
-            throws ImageBuildException, MojoExecutionException {
-        TarTarget tar = (TarTarget) target;
-        Path finalPath = tar.output().toAbsolutePath();
-        Path partial = finalPath.resolveSibling("." + finalPath.getFileName() + ".partial");
-        try {
-            ImageResult result = builder.build(plan, new TarTarget(partial, tar.reference()));
-            Files.move(partial, finalPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return result;
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not move the image tar to " + finalPath + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // best effort: the partial file is hidden and overwritten by the next build
-            }
-        }
     }
 }

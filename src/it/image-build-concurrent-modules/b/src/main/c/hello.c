@@ -1,0 +1,2 @@
+#include <stdio.h>
+int main(void) { puts("module b"); return 0; }
