@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import shell
+import shipped
 from executables import Executables
 from peers import Maven, MavenPeer, PodmanPeer
 from registry import Registry
@@ -146,7 +147,7 @@ class Bench:
             self.results.add("environment", 0, "host", "load1-end", "load", os.getloadavg()[0])
         finally:
             registry.stop()
-            if podman is not None:
+            if podman is not None and not args.keep:
                 podman.remove_images()
             if not args.keep:
                 for leftover in ("exe", "registry", "podman", "scratch-cache"):
@@ -183,6 +184,7 @@ class Bench:
                         ours.package(pushed, "check", f"{size}m-check-{rep}"))
         gzip = gzip6_size(pushed)
         for peer in self.peers:
+            shipped.verify(registry.address, peer.name, pushed, self.work / "layout")
             compressed = registry.compressed_size(peer.name)
             self.results.add("image-size", size, peer.name, "compressed", "bytes", compressed)
             self.results.add("image-size", size, peer.name, "gzip6", "bytes", gzip)
