@@ -49,6 +49,7 @@ class MavenPeer:
         source = (PROJECTS / name / "pom.xml").read_text()
         for key, value in values.items():
             source = source.replace(f"@{key}@", str(value))
+        assert "@" not in source.replace("@project", ""), f"unfilled placeholder in {name}/pom.xml"
         directory.mkdir(parents=True, exist_ok=True)
         (directory / "pom.xml").write_text(source)
         java = directory / "src" / "main" / "java" / "bench"

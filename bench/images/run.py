@@ -26,6 +26,8 @@ from registry import Registry
 from report import Results
 
 ROOT = Path(__file__).resolve().parents[2]
+JIB_VERSION = "3.5.2"
+NATIVE_IMAGE_EXTENSION_VERSION = "0.1.0"
 CASES = [("push-changed", "push_changed", "push"),
          ("push-unchanged-after-clean", "push_unchanged_after_clean", None),
          ("tar-changed", "tar_changed", "tar")]
@@ -86,6 +88,22 @@ def install_plugin(args, settings, logs):
               cwd=ROOT)
 
 
+def prefetch_peers(upstream: Path, logs: Path):
+    """Downloads Jib once into the upstream repository, which outlives mvn clean (the bench's own
+    repository may not), so that later runs need no network. The lifecycle plugins are pinned to
+    the versions the plugin's own build uses, so they are there already."""
+    for group, artifact, version in [
+            ("com.google.cloud.tools", "jib-maven-plugin", JIB_VERSION),
+            ("com.google.cloud.tools", "jib-native-image-extension-maven",
+             NATIVE_IMAGE_EXTENSION_VERSION)]:
+        jar = upstream.joinpath(*group.split("."), artifact, version, f"{artifact}-{version}.jar")
+        if not jar.is_file():
+            print(f"Downloading {artifact} {version} into {upstream}", flush=True)
+            shell.run([ROOT / "mvnw", "-B", "-q", "dependency:get",
+                       f"-Dartifact={group}:{artifact}:{version}",
+                       f"-Dmaven.repo.local={upstream}"], logs / "prefetch.log", cwd=ROOT)
+
+
 def lifecycle_plugins() -> str:
     return (ROOT / "bench" / "images" / "projects" / "common" / "lifecycle-plugins.xml").read_text()
 
@@ -115,6 +133,7 @@ class Bench:
         self.logs.mkdir(parents=True)
         args.repo = args.repo.resolve()
         settings = write_settings(self.work, args.upstream)
+        prefetch_peers(args.upstream.resolve(), self.logs)
         if not args.no_install:
             install_plugin(args, settings, self.logs)
         version = plugin_version()
@@ -131,7 +150,8 @@ class Bench:
             maven = Maven(maven_home(), args.repo, settings, env)
             values = {"PLUGIN_VERSION": version, "REGISTRY": registry.address,
                       "CACHE_DIRECTORY": self.work / "scratch-cache",
-                      "LIFECYCLE_PLUGINS": lifecycle_plugins()}
+                      "LIFECYCLE_PLUGINS": lifecycle_plugins(), "JIB_VERSION": JIB_VERSION,
+                      "NATIVE_IMAGE_EXTENSION_VERSION": NATIVE_IMAGE_EXTENSION_VERSION}
             ours = MavenPeer("ours", "scratch", self.work / "ours", maven, self.logs, values)
             jib = MavenPeer("jib", "jib", self.work / "jib", maven, self.logs, values,
                             ["-Djib.disableUpdateChecks=true",
