@@ -129,8 +129,7 @@ class Bench:
     def run(self):
         args = self.args
         shell.require_tools()
-        shutil.rmtree(self.work, ignore_errors=True)
-        self.logs.mkdir(parents=True)
+        self._empty_work()
         args.repo = args.repo.resolve()
         settings = write_settings(self.work, args.upstream)
         prefetch_peers(args.upstream.resolve(), self.logs)
@@ -148,14 +147,7 @@ class Bench:
         podman = None
         try:
             maven = Maven(maven_home(), args.repo, settings, env)
-            values = {"PLUGIN_VERSION": version, "REGISTRY": registry.address,
-                      "CACHE_DIRECTORY": self.work / "scratch-cache",
-                      "LIFECYCLE_PLUGINS": lifecycle_plugins(), "JIB_VERSION": JIB_VERSION,
-                      "NATIVE_IMAGE_EXTENSION_VERSION": NATIVE_IMAGE_EXTENSION_VERSION}
-            ours = MavenPeer("ours", "scratch", self.work / "ours", maven, self.logs, values)
-            jib = MavenPeer("jib", "jib", self.work / "jib", maven, self.logs, values,
-                            ["-Djib.disableUpdateChecks=true",
-                             f"-Djib.baseImageCache={self.work / 'jib-base-cache'}"])
+            ours, jib = self._maven_peers(maven, version, registry.address)
             podman = PodmanPeer(self.work / "podman", registry.address, self.logs)
             self.peers = [ours, jib, podman]
             if not args.smoke:  # a smoke run's numbers do not matter; its time does
@@ -167,14 +159,38 @@ class Bench:
             self.results.add("environment", 0, "host", "load1-end", "load", os.getloadavg()[0])
         finally:
             registry.stop()
-            if podman is not None and not args.keep:
-                podman.remove_images()
             if not args.keep:
+                if podman is not None:
+                    podman.remove_images()
                 for leftover in ("exe", "registry", "podman", "scratch-cache"):
                     shutil.rmtree(self.work / leftover, ignore_errors=True)
+        self.report()
+
+    def _empty_work(self):
+        # --work is emptied; a directory that this script did not make is refused, not deleted.
+        marker = self.work / ".bench-images-work"
+        if self.work.exists() and any(self.work.iterdir()) and not marker.exists():
+            raise SystemExit(f"{self.work} is not empty and was not made by bench/images.sh: "
+                             "choose another --work")
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.logs.mkdir(parents=True)
+        marker.touch()
+
+    def _maven_peers(self, maven, version, registry_address):
+        values = {"PLUGIN_VERSION": version, "REGISTRY": registry_address,
+                  "CACHE_DIRECTORY": self.work / "scratch-cache",
+                  "LIFECYCLE_PLUGINS": lifecycle_plugins(), "JIB_VERSION": JIB_VERSION,
+                  "NATIVE_IMAGE_EXTENSION_VERSION": NATIVE_IMAGE_EXTENSION_VERSION}
+        ours = MavenPeer("ours", "scratch", self.work / "ours", maven, self.logs, values)
+        jib = MavenPeer("jib", "jib", self.work / "jib", maven, self.logs, values,
+                        ["-Djib.disableUpdateChecks=true",
+                         f"-Djib.baseImageCache={self.work / 'jib-base-cache'}"])
+        return ours, jib
+
+    def report(self):
         print()
         print(self.results.table())
-        out = args.out or ROOT / "bench" / "results" / (
+        out = self.args.out or ROOT / "bench" / "results" / (
             datetime.datetime.now().strftime("%Y-%m-%d-%H%M%S") + ".csv")
         out.parent.mkdir(parents=True, exist_ok=True)
         self.results.write_csv(out)
