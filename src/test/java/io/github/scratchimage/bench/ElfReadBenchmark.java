@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,10 +36,21 @@ public class ElfReadBenchmark {
             int main(int argc, char **argv) { puts("hello"); return blob[argc]; }
             """;
 
+    /**
+     * An executable to read instead of the compiled one: bench/images.sh passes the one it ships,
+     * whose 60 MB are real code rather than an initialised array (-p executablePath=...).
+     */
+    @Param("")
+    public String executablePath;
+
     private Path executable;
 
     @Setup(Level.Trial)
     public void compileSixtyMegabyteExecutable() throws Exception {
+        if (!executablePath.isEmpty()) {
+            executable = Path.of(executablePath);
+            return;
+        }
         executable = TestExecutables.compile(Toolchain.GCC_STATIC, SIXTY_MEGABYTES, List.of());
         long size = Files.size(executable);
         if (size < 60L << 20) {
