@@ -82,7 +82,10 @@ class RegistryFaultsTest {
         proxy.inject(Fault.STATUS_503, "^PATCH /v2/", 1, 1);
 
         assertRecovered();
-        assertThat(listener.lines).anyMatch(line -> line.contains("HTTP 503") && line.contains("trying again"));
+        // Who retries depends on timing: our policy when the 503 arrives after the body was sent,
+        // Jib's HTTP client when the answer cuts the body short (a broken pipe). Either way, twice.
+        assertThat(proxy.requests().stream().filter(line -> line.startsWith("PATCH ")).count())
+                .as("PATCH requests: %s", proxy.requests()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
