@@ -78,14 +78,13 @@ class RegistryFaultsTest {
     }
 
     @Test
-    void a503OnABlobUploadIsRetried() throws Exception {
-        proxy.inject(Fault.STATUS_503, "^PATCH /v2/", 1, 1);
+    void a503OnTheManifestIsRetried() throws Exception {
+        // The manifest, not a blob: a 503 that cuts a blob's body short is a broken pipe, which
+        // Jib's HTTP client retries itself; a manifest is sent whole first, so this is ours.
+        proxy.inject(Fault.STATUS_503, "^PUT /v2/.*/manifests/", 1, 1);
 
         assertRecovered();
-        // Who retries depends on timing: our policy when the 503 arrives after the body was sent,
-        // Jib's HTTP client when the answer cuts the body short (a broken pipe). Either way, twice.
-        assertThat(proxy.requests().stream().filter(line -> line.startsWith("PATCH ")).count())
-                .as("PATCH requests: %s", proxy.requests()).isGreaterThanOrEqualTo(2);
+        assertThat(listener.lines).anyMatch(line -> line.contains("HTTP 503") && line.contains("trying again"));
     }
 
     @Test
