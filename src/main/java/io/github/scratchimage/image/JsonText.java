@@ -7,12 +7,12 @@ import java.util.Map;
  * Compact JSON for image documents: no whitespace, keys in the order given. The bytes are hashed
  * into digests, so the same values must always give the same text.
  */
-final class JsonText {
+public final class JsonText {
     private JsonText() {
     }
 
     /** Values: String, Number, Boolean, Map (ordered as iterated), Collection; nothing else. */
-    static String of(Object value) {
+    public static String of(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
@@ -52,7 +52,8 @@ final class JsonText {
         }
     }
 
-    private static void string(String text, StringBuilder out) {
+    /** Appends {@code text} as a JSON string literal, quotes and escapes included. */
+    public static void string(String text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

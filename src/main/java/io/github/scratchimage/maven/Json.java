@@ -1,5 +1,6 @@
 package io.github.scratchimage.maven;
 
+import io.github.scratchimage.image.JsonText;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,13 +29,13 @@ final class Json {
         } else if (value instanceof Boolean || value instanceof Number) {
             out.append(value);
         } else if (value instanceof Enum<?> e) {
-            string(e.name().toLowerCase(java.util.Locale.ROOT), out);
+            JsonText.string(e.name().toLowerCase(java.util.Locale.ROOT), out);
         } else if (value instanceof Map<?, ?> map) {
             object(map, out, indent);
         } else if (value instanceof Collection<?> list) {
             array(list, out, indent);
         } else {
-            string(value.toString(), out);
+            JsonText.string(value.toString(), out);
         }
     }
 
@@ -49,7 +50,7 @@ final class Json {
         while (it.hasNext()) {
             Map.Entry<?, ?> e = it.next();
             out.append(inner);
-            string(String.valueOf(e.getKey()), out);
+            JsonText.string(String.valueOf(e.getKey()), out);
             out.append(": ");
             write(e.getValue(), out, inner);
             out.append(it.hasNext() ? ",\n" : "\n");
@@ -71,27 +72,5 @@ final class Json {
             out.append(it.hasNext() ? ",\n" : "\n");
         }
         out.append(indent).append(']');
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -68,12 +68,7 @@ class TarTargetTest {
                 .build(ImagePlan.builder(hello, Platform.linux("arm64")).build(), new TarTarget(tar, "hello:arm"));
 
         assertThat(skopeo("inspect", "--config", "oci-archive:" + tar)).contains("\"architecture\": \"arm64\"");
-        copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "t");
-        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
-        Path qemu = Path.of(TestExecutables.run(List.of("sh", "-c", "command -v qemu-aarch64-static"),
-                "apt-get install qemu-user-static").strip());
-        Files.copy(qemu, rootfs.resolve("qemu-aarch64-static"));
-        assertThat(chroot(rootfs, "/qemu-aarch64-static", "/app/hello")).isEqualTo("hello from scratch\n");
+        assertThat(runUnderQemu(tar, "qemu-aarch64-static")).isEqualTo("hello from scratch\n");
     }
 
     @Test
@@ -88,12 +83,17 @@ class TarTargetTest {
 
         String config = skopeo("inspect", "--config", "oci-archive:" + tar);
         assertThat(config).contains("\"architecture\": \"arm\"").contains("\"variant\": \"v7\"");
+        assertThat(runUnderQemu(tar, "qemu-arm-static")).isEqualTo("hello from scratch\n");
+    }
+
+    /** Unpacks the image and runs its /app/hello with the given qemu-user emulator in a chroot. */
+    private String runUnderQemu(Path tar, String emulator) throws IOException {
         copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "t");
         Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
-        Path qemu = Path.of(TestExecutables.run(List.of("sh", "-c", "command -v qemu-arm-static"),
+        Path qemu = Path.of(TestExecutables.run(List.of("sh", "-c", "command -v " + emulator),
                 "apt-get install qemu-user-static").strip());
-        Files.copy(qemu, rootfs.resolve("qemu-arm-static"));
-        assertThat(chroot(rootfs, "/qemu-arm-static", "/app/hello")).isEqualTo("hello from scratch\n");
+        Files.copy(qemu, rootfs.resolve(emulator));
+        return chroot(rootfs, "/" + emulator, "/app/hello");
     }
 
     @Test
