@@ -16,6 +16,7 @@ packages=(
   skopeo umoci podman runc              # clients that prove an image pulls, unpacks and runs
   tzdata ca-certificates                # the sysroot content of the timezones and CA essentials
   libssl-dev                            # static libcrypto: a probe that verifies a certificate as TLS does
+  tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
 )
 
 missing=()
