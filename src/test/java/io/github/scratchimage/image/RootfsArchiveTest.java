@@ -126,6 +126,39 @@ class RootfsArchiveTest {
     }
 
     @Test
+    void compressionHeadersThatAskForGigabytesAreRefusedBeforeAnythingIsAllocated() throws Exception {
+        // Both were OutOfMemoryErrors: the decoders allocate the dictionary the header names.
+        byte[] lzma = {0x5d, 0, 0, 0, 0x40, -1, -1, -1, -1, -1, -1, -1, -1}; // .lzma with a 1 GiB dictionary
+        Path lzmaFile = Files.write(work.resolve("rootfs.tar.lzma"), lzma);
+        assertThatThrownBy(() -> RootfsArchive.read(lzmaFile, work.resolve("staging"), RESERVED, false))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("rootfs.tar.lzma")
+                .hasMessageContaining("compressed with lzma, which is not supported: use tar, tar.gz, tar.xz, tar.bz2 or zip");
+
+        Path xzFile = Files.write(work.resolve("rootfs.tar.xz"), xzHeaderWithLzma2Dictionary(36)); // 1 GiB
+        assertThatThrownBy(() -> RootfsArchive.read(xzFile, work.resolve("staging"), RESERVED, false))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot read rootfs archive")
+                .hasMessageContaining("limit");
+    }
+
+    /** An xz stream header and one block header with a CRC32 check, as xz(1) writes them. */
+    private static byte[] xzHeaderWithLzma2Dictionary(int dictionaryByte) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0});
+        byte[] flags = {0, 1};
+        b.put(flags).putInt((int) crc32(flags));
+        byte[] block = {2, 0, 0x21, 1, (byte) dictionaryByte, 0, 0, 0}; // size (2+1)*4, one filter: LZMA2
+        b.put(block).putInt((int) crc32(block));
+        b.put(new byte[16]);
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    private static long crc32(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    @Test
     void reservedPathsCannotBeReplacedOrShadowed() throws Exception {
         assertRefused(CraftedArchive.with(a -> a.file("app/probe", 0755, "x")), "app/probe", "would replace /app/probe");
         assertRefused(CraftedArchive.with(a -> a.file("app", 0644, "x")), "app", "would turn a directory of /app/probe");
