@@ -109,6 +109,24 @@ class RootfsArchiveTest {
     }
 
     @Test
+    void aHardLinkClimbingOutOfTheRootIsRefused() {
+        assertRefused(CraftedArchive.with(a -> a.file("etc/x", 0644, "x").hardLink("etc/shadow", "../../etc/shadow")),
+                "etc/shadow", "hard link to ../../etc/shadow");
+    }
+
+    @Test
+    void zipEntriesThatEscapeAreRefusedAsInTar() {
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("a/../../evil", 0644, "x")), Format.ZIP, false))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("leaves the archive's root");
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("/etc/passwd", 0644, "x")), Format.ZIP, false))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("absolute path");
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("x", 0644, "x").symlink("a/escape", "../../x")),
+                Format.ZIP, false)).isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("not in the archive");
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("usr/bin/su", 04755, "x")), Format.ZIP, false))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("setuid bit");
+    }
+
+    @Test
     void devicesAndFifosAreRefused() {
         assertRefused(CraftedArchive.with(a -> a.special("dev/null", TarConstants.LF_CHR)), "dev/null", "device file or fifo");
         assertRefused(CraftedArchive.with(a -> a.special("dev/sda", TarConstants.LF_BLK)), "dev/sda", "device file or fifo");
