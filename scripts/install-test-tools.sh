@@ -17,6 +17,7 @@ packages=(
   tzdata ca-certificates                # the sysroot content of the timezones and CA essentials
   libssl-dev                            # static libcrypto: a probe that verifies a certificate as TLS does
   curl lighttpd                         # Debian programs bundled with linkage=bundle: a TLS client, a server
+  tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
 )
 
 missing=()

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /** Interprets an {@link ElfFile}: how it links, for which platform, against which libc. */
 public final class Analyzer {
-    private static final Pattern GLIBC_VERSION = Pattern.compile("GLIBC_(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    /** At most 9 digits a part: always an int, and a version script may name anything, GLIBC_99999999999.1 too. */
+    private static final Pattern GLIBC_VERSION = Pattern.compile("GLIBC_(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?");
 
     private Analyzer() {
     }

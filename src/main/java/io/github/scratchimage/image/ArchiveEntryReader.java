@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import org.apache.commons.compress.archivers.ArchiveException;
 import org.apache.commons.compress.archivers.ArchiveStreamFactory;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -28,6 +29,14 @@ final class ArchiveEntryReader {
     private static final int S_IFLNK = 0120000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
+
+    private static final Set<String> COMPRESSIONS = Set.of(CompressorStreamFactory.GZIP, CompressorStreamFactory.XZ,
+            CompressorStreamFactory.BZIP2);
+    /**
+     * xz's decoder allocates the dictionary its header asks for; {@code xz -9} needs 65 MiB, so a
+     * header asking for more than this is an attack or a corrupt file, not a rootfs.
+     */
+    static final int MAX_DECOMPRESSION_MEMORY_KIB = 256 * 1024;
 
     private ArchiveEntryReader() {
     }
@@ -60,8 +69,15 @@ final class ArchiveEntryReader {
         } catch (CompressorException e) {
             return in; // not compressed
         }
+        if (!COMPRESSIONS.contains(compression)) {
+            // Commons Compress also detects lzma, Z, lz4, snappy, deflate...: formats nobody ships a
+            // rootfs in, whose headers alone can ask for gigabytes (a 13-byte .lzma header did).
+            throw new IOException("compressed with " + compression + ", which is not supported: use tar, tar.gz,"
+                    + " tar.xz, tar.bz2 or zip");
+        }
         try {
-            return new CompressorStreamFactory().createCompressorInputStream(compression, in);
+            return new CompressorStreamFactory(true, MAX_DECOMPRESSION_MEMORY_KIB)
+                    .createCompressorInputStream(compression, in);
         } catch (CompressorException e) {
             throw new IOException("cannot decompress (" + compression + "): " + e.getMessage(), e);
         }

@@ -36,7 +36,10 @@ final class LdSoConf {
         if (depth > MAX_DEPTH || !(sysroot.lookup(file) instanceof Sysroot.Lookup.Found found) || !seen.add(found.real())) {
             return;
         }
-        for (String rawLine : Files.readAllLines(found.host(), StandardCharsets.UTF_8)) {
+        // ldconfig reads bytes: a Latin-1 comment must not fail the build, and a directory whose
+        // name is not UTF-8 cannot be named by a Java path anyway, so undecodable bytes become U+FFFD.
+        String text = new String(Files.readAllBytes(found.host()), StandardCharsets.UTF_8);
+        for (String rawLine : text.split("\n")) {
             String line = stripComment(rawLine).trim();
             if (line.isEmpty() || line.startsWith("hwcap ")) {
                 continue;
@@ -80,7 +83,12 @@ final class LdSoConf {
         if (!Files.isDirectory(host)) {
             return List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + namePattern);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + namePattern);
+        } catch (IllegalArgumentException e) {
+            return List.of(); // glob(3), as ldconfig calls it, matches nothing for a malformed pattern
+        }
         List<String> matches = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(host)) {
             for (Path entry : entries) {

@@ -35,6 +35,9 @@ final class Sysroot {
 
     /** Where {@code path} (absolute, inside this root) leads after following every symlink. */
     Lookup lookup(String path) throws IOException {
+        if (path.indexOf('\0') >= 0) {
+            return new Lookup.Missing(path); // no file name holds a NUL; ld.so.conf may, Java paths may not
+        }
         Deque<String> pending = new ArrayDeque<>(components(path));
         List<String> resolved = new ArrayList<>();
         int links = 0;

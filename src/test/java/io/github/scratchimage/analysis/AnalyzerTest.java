@@ -94,6 +94,21 @@ class AnalyzerTest {
     }
 
     @Test
+    void aVersionNameTooLongForAnyGlibcIsNotAGlibcVersion(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // It was a NumberFormatException out of check: a linker version script can name anything.
+        Path script = java.nio.file.Files.writeString(dir.resolve("v.map"), "GLIBC_99999999999.1 { global: f; local: *; };");
+        Path library = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, "int f(void) { return 1; }",
+                List.of("-shared", "-fPIC", "-Wl,--version-script=" + script));
+        java.nio.file.Files.copy(library, dir.resolve("libfake.so"));
+        Path program = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, "int f(void);\nint main(void) { return f(); }",
+                List.of(), List.of("-L" + dir, "-lfake"));
+        assertThat(ElfReader.read(program).dynamic().orElseThrow().versionNeeds())
+                .anySatisfy(need -> assertThat(need.versions()).contains("GLIBC_99999999999.1"));
+
+        assertThat(analyse(program).minimumGlibc()).hasValueSatisfying(v -> assertThat(v).startsWith("2."));
+    }
+
+    @Test
     void reportsRunpathAndRpathInOrder() throws Exception {
         Path runpath = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, TestExecutables.HELLO,
                 List.of("-Wl,--enable-new-dtags", "-Wl,-rpath,$ORIGIN/../lib:/opt/x/lib"));

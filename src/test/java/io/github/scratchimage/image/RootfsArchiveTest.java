@@ -113,6 +113,24 @@ class RootfsArchiveTest {
     }
 
     @Test
+    void aHardLinkClimbingOutOfTheRootIsRefused() {
+        assertRefused(CraftedArchive.with(a -> a.file("etc/x", 0644, "x").hardLink("etc/shadow", "../../etc/shadow")),
+                "etc/shadow", "hard link to ../../etc/shadow");
+    }
+
+    @Test
+    void zipEntriesThatEscapeAreRefusedAsInTar() {
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("a/../../evil", 0644, "x")), Format.ZIP, false))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("leaves the archive's root");
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("/etc/passwd", 0644, "x")), Format.ZIP, false))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("absolute path");
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("x", 0644, "x").symlink("a/escape", "../../x")),
+                Format.ZIP, false)).isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("not in the archive");
+        assertThatThrownBy(() -> read(CraftedArchive.with(a -> a.file("usr/bin/su", 04755, "x")), Format.ZIP, false))
+                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("setuid bit");
+    }
+
+    @Test
     void devicesAndFifosAreRefused() {
         assertRefused(CraftedArchive.with(a -> a.special("dev/null", TarConstants.LF_CHR)), "dev/null", "device file or fifo");
         assertRefused(CraftedArchive.with(a -> a.special("dev/sda", TarConstants.LF_BLK)), "dev/sda", "device file or fifo");
@@ -127,6 +145,39 @@ class RootfsArchiveTest {
         assertRefused(CraftedArchive.with(a -> a.file("usr/bin/wall", 02755, "x")), "usr/bin/wall", "setgid bit");
         assertThat(byTarget(read(CraftedArchive.with(a -> a.file("usr/bin/su", 04755, "x")), Format.TAR, true)))
                 .containsEntry("/usr/bin/su", "4755 x");
+    }
+
+    @Test
+    void compressionHeadersThatAskForGigabytesAreRefusedBeforeAnythingIsAllocated() throws Exception {
+        // Both were OutOfMemoryErrors: the decoders allocate the dictionary the header names.
+        byte[] lzma = {0x5d, 0, 0, 0, 0x40, -1, -1, -1, -1, -1, -1, -1, -1}; // .lzma with a 1 GiB dictionary
+        Path lzmaFile = Files.write(work.resolve("rootfs.tar.lzma"), lzma);
+        assertThatThrownBy(() -> RootfsArchive.read(lzmaFile, work.resolve("staging"), RESERVED, false))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("rootfs.tar.lzma")
+                .hasMessageContaining("compressed with lzma, which is not supported: use tar, tar.gz, tar.xz, tar.bz2 or zip");
+
+        Path xzFile = Files.write(work.resolve("rootfs.tar.xz"), xzHeaderWithLzma2Dictionary(36)); // 1 GiB
+        assertThatThrownBy(() -> RootfsArchive.read(xzFile, work.resolve("staging"), RESERVED, false))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("cannot read rootfs archive")
+                .hasMessageContaining("limit");
+    }
+
+    /** An xz stream header and one block header with a CRC32 check, as xz(1) writes them. */
+    private static byte[] xzHeaderWithLzma2Dictionary(int dictionaryByte) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0});
+        byte[] flags = {0, 1};
+        b.put(flags).putInt((int) crc32(flags));
+        byte[] block = {2, 0, 0x21, 1, (byte) dictionaryByte, 0, 0, 0}; // size (2+1)*4, one filter: LZMA2
+        b.put(block).putInt((int) crc32(block));
+        b.put(new byte[16]);
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    private static long crc32(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
     }
 
     @Test

@@ -169,6 +169,25 @@ class LibraryResolverFailuresTest {
         assertThat(LdSoConf.directories(new Sysroot(sysroot))).containsExactly("/opt/a/lib", "/opt/b/lib");
     }
 
+    @Test
+    void ldSoConfWithLatin1TextANulAndAMalformedGlobStillGivesItsGoodDirectories(@TempDir Path dir) throws Exception {
+        // Each line was an exception found by LibraryResolverFuzzTest; ldconfig reads bytes.
+        Path etc = Files.createDirectories(dir.resolve("etc/ld.so.conf.d"));
+        Files.writeString(etc.resolve("a.conf"), "/opt/a/lib\n");
+        Files.write(dir.resolve("etc/ld.so.conf"), concat("# r\u00e9pertoires\n".getBytes(StandardCharsets.ISO_8859_1),
+                "/opt/nul\0/lib\ninclude /etc/ld.so.conf.d/[a.conf\ninclude /etc/ld.so.conf.d/*.conf\n/opt/z/lib\n"
+                        .getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(LdSoConf.directories(new Sysroot(dir))).containsExactly("/opt/nul\0/lib", "/opt/a/lib", "/opt/z/lib");
+        assertThat(new Sysroot(dir).lookup("/opt/nul\0/lib/libc.so.6")).isInstanceOf(Sysroot.Lookup.Missing.class);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] result = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, result, a.length, b.length);
+        return result;
+    }
+
     private static int replaceAll(byte[] bytes, String from, String to) {
         byte[] a = from.getBytes(StandardCharsets.US_ASCII);
         byte[] b = to.getBytes(StandardCharsets.US_ASCII);
