@@ -21,7 +21,7 @@ class AnalyzerFuzzTest {
     private static final Path FILE = temporaryFile();
 
     @MethodSource("io.github.scratchimage.testing.FuzzSeeds#executables")
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void whatTheReaderAcceptsIsAnalysedOrRefusedWithAReason(byte[] bytes) throws IOException {
         ElfFile elf;
         try {

@@ -13,7 +13,7 @@ class ElfReaderFuzzTest {
     static final String NAME = "fuzzed";
 
     @MethodSource("io.github.scratchimage.testing.FuzzSeeds#executables")
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anyBytesGiveAModelOrAnElfFormatException(byte[] bytes) {
         try {
             ElfFile elf = ElfReader.read(NAME, bytes);

@@ -44,7 +44,7 @@ class RootfsArchiveFuzzTest {
     }
 
     @MethodSource("archives")
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anyBytesGiveASafeLayerOrAnExplainedRefusal(byte[] bytes) throws IOException {
         Files.write(ARCHIVE, bytes);
         LayerSpec layer;

@@ -35,7 +35,7 @@ class LibraryResolverFuzzTest {
                     "/lib/x86_64-linux-gnu/libc.so.6"));
 
     @MethodSource("io.github.scratchimage.testing.FuzzSeeds#executables")
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void fuzzedLibrariesGiveATreeWithUnresolvedAndSkippedEntries(byte[] bytes) throws IOException {
         Files.write(LIBC, bytes);
         Files.write(INTERPRETER, bytes);
@@ -50,7 +50,7 @@ class LibraryResolverFuzzTest {
     }
 
     @MethodSource("ldSoConfs")
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void fuzzedLdSoConfGivesATree(byte[] bytes) throws IOException {
         Files.copy(seedLibrary(), LIBC, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(seedLibrary(), INTERPRETER, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
