@@ -43,6 +43,10 @@ projects.each { project ->
     def target = new File(project, 'target')
     if (target.isDirectory()) {
         target.eachFileRecurse(groovy.io.FileType.FILES) { file ->
+            // Regular files only: an unpacked rootfs holds /dev/zero (endless) and symlinks out.
+            if (!java.nio.file.Files.isRegularFile(file.toPath(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return
+            }
             files++
             def bytes = new String(file.bytes, 'ISO-8859-1')
             secrets.each { secret, source ->
