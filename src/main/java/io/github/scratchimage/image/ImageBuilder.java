@@ -208,7 +208,7 @@ public final class ImageBuilder {
     private List<String> push(RegistryTarget target, ImageReference reference, BuildEvents events,
             ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
         RecordingCredentialRetriever credential = new RecordingCredentialRetriever(
-                target.credential(), target.credentialHelper(), reference, credentials);
+                target.credential(), target.credentialHelper(), target.configuredCredential(), reference, credentials);
         RegistryPusher pusher = new RegistryPusher(events, retries);
         try {
             return pusher.push(target, reference, credential, documents, blobs);

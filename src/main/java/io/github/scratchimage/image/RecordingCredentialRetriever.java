@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Tries the credential sources in order (explicit credential, credential helper, auth files,
- * well-known helpers) and remembers which credential was handed to Jib: an authentication
+ * Tries the credential sources in Jib's order (explicit credential, credential helper, the
+ * build's configured credential such as a settings.xml server, auth files, well-known helpers) and remembers which credential was handed to Jib: an authentication
  * failure can then name the user, and every message can be scrubbed of the password.
  */
 final class RecordingCredentialRetriever implements CredentialRetriever {
@@ -21,8 +21,8 @@ final class RecordingCredentialRetriever implements CredentialRetriever {
     private final RegistryCredential explicit;
     private volatile Credential found;
 
-    RecordingCredentialRetriever(RegistryCredential explicit, String credentialHelper, ImageReference reference,
-            RegistryCredentials lookup) {
+    RecordingCredentialRetriever(RegistryCredential explicit, String credentialHelper, RegistryCredential configured,
+            ImageReference reference, RegistryCredentials lookup) {
         this.explicit = explicit;
         if (explicit == null) {
             if (credentialHelper != null && !credentialHelper.isBlank()) {
@@ -31,6 +31,9 @@ final class RecordingCredentialRetriever implements CredentialRetriever {
                         ? factory.dockerCredentialHelper(java.nio.file.Path.of(credentialHelper))
                         : factory.dockerCredentialHelper(credentialHelper.startsWith(HELPER_PREFIX)
                                 ? credentialHelper : HELPER_PREFIX + credentialHelper));
+            }
+            if (configured != null) {
+                sources.add(() -> Optional.of(Credential.from(configured.username(), configured.password())));
             }
             sources.addAll(lookup.retrievers(reference));
         }

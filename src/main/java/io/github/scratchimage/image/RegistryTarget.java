@@ -10,6 +10,9 @@ import java.util.List;
  * @param credential               explicit credential, or {@code null} to look one up
  *                                 ({@link RegistryCredentials})
  * @param credentialHelper         a {@code docker-credential-*} helper name or path, or {@code null}
+ * @param configuredCredential     a credential from the build's configuration (Maven's
+ *                                 settings.xml), tried after the helper and before the auth
+ *                                 files, as Jib orders them; or {@code null}
  * @param allowInsecureRegistries  allow plain HTTP and unverified certificates
  * @param sendCredentialsOverHttp  send the credential over plain HTTP (needs the previous one)
  */
@@ -18,11 +21,19 @@ public record RegistryTarget(
         List<String> extraTags,
         RegistryCredential credential,
         String credentialHelper,
+        RegistryCredential configuredCredential,
         boolean allowInsecureRegistries,
         boolean sendCredentialsOverHttp) implements Target {
 
     public RegistryTarget {
         extraTags = List.copyOf(extraTags);
+    }
+
+    /** Without a credential from the build's configuration. */
+    public RegistryTarget(String reference, List<String> extraTags, RegistryCredential credential,
+            String credentialHelper, boolean allowInsecureRegistries, boolean sendCredentialsOverHttp) {
+        this(reference, extraTags, credential, credentialHelper, null, allowInsecureRegistries,
+                sendCredentialsOverHttp);
     }
 
     /** A target with no extra tags, credentials looked up, TLS required. */

@@ -6,6 +6,7 @@ import io.github.scratchimage.image.EssentialLayer;
 import io.github.scratchimage.image.ExtraDirectories;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.ImageBuilder;
+import io.github.scratchimage.image.RegistryCredentials;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
@@ -134,13 +135,24 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected OutputPathsConfiguration outputPaths = new OutputPathsConfiguration();
 
     /**
-     * Content-addressed cache of staged files and compressed layers. It lives outside
-     * {@code target/} so that a rebuild after {@code mvn clean} is fast.
+     * Content-addressed cache of compressed layers. It lives outside {@code target/} so that a
+     * rebuild after {@code mvn clean} is fast.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.CACHE_DIRECTORY)
     protected File cacheDirectory;
+
+    /**
+     * gzip level of the layers, 0-9. 6, gzip's and Jib's default, gives an image about the size
+     * of {@code gzip -6} of its files; 1 compresses a large executable about three times faster
+     * for an image 10-15% larger (measured on real x86-64 code). Part of the image's bytes: the
+     * same executable gives another digest at another level.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.COMPRESSION_LEVEL, defaultValue = "6")
+    protected int compressionLevel = ImageBuilder.DEFAULT_COMPRESSION_LEVEL;
 
     /**
      * tar, tar.gz, tar.xz, tar.bz2 or zip files, each added as a layer at {@code /} (the
@@ -201,9 +213,13 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         CheckedExecutable checked = checkExecutable(container.appRoot);
         ImagePlan plan = plan(checked);
         Target target = target();
+        if (compressionLevel < 0 || compressionLevel > 9) {
+            throw new MojoFailureException("<compressionLevel> is " + compressionLevel
+                    + ": use 0 (store) to 9 (smallest), or leave it at 6");
+        }
         ImageBuilder builder = new ImageBuilder(
                 cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory(),
-                new MavenBuildListener(getLog()));
+                new MavenBuildListener(getLog()), RegistryCredentials.ofSystem(), compressionLevel);
         ImageResult result;
         try {
             result = builder.build(plan, target);

@@ -57,26 +57,35 @@ public class BuildMojo extends AbstractImageMojo {
         } catch (InvalidReferenceException e) {
             throw ImageFailures.invalidReference(e);
         }
-        RegistryCredential credential = explicitCredential(registry);
+        // Jib's order, which the message for a refused credential lists: <to><auth>,
+        // <to><credHelper>, settings.xml, the auth files, the well-known helpers.
+        RegistryCredential credential = explicitCredential();
         String helper = toCredHelper != null && !toCredHelper.isBlank() ? toCredHelper : to.credHelper;
+        if (helper != null && !helper.isBlank()) {
+            credentialSources.add("<to><credHelper> " + helper);
+        }
+        RegistryCredential fromSettings = settingsCredential(registry);
         credentialSources.add("docker config.json and podman auth.json ("
                 + String.join(", ", RegistryCredentials.ofSystem().authFiles().stream().map(Object::toString).toList())
                 + ")");
         credentialSources.add("the well-known docker credential helpers");
-        if (helper != null && !helper.isBlank()) {
-            credentialSources.add(1, "<to><credHelper> " + helper);
-        }
-        return new RegistryTarget(image, tags(), credential, helper, allowInsecureRegistries, sendCredentialsOverHttp);
+        return new RegistryTarget(image, tags(), credential, helper, fromSettings, allowInsecureRegistries,
+                sendCredentialsOverHttp);
     }
 
-    /** {@code <to><auth>}, else the settings.xml server for this registry; null lets the core look further. */
-    private RegistryCredential explicitCredential(String registry) throws MojoFailureException {
+    /** {@code <to><auth>}, or null to look further. */
+    private RegistryCredential explicitCredential() {
         String username = toAuthUsername != null ? toAuthUsername : to.auth.username;
         String password = toAuthPassword != null ? toAuthPassword : to.auth.password;
         credentialSources.add("<to><auth>" + (username != null ? " (user " + username + ")" : " (not set)"));
         if (username != null && !username.isBlank() && password != null) {
             return new RegistryCredential(username, password);
         }
+        return null;
+    }
+
+    /** The settings.xml server whose id is the registry, decrypted, or null. */
+    private RegistryCredential settingsCredential(String registry) throws MojoFailureException {
         Optional<SettingsCredentials.Found> fromSettings =
                 SettingsCredentials.lookup(session.getSettings(), settingsDecrypter, registry);
         credentialSources.add("settings.xml <server> with id '" + registry + "'"

@@ -72,6 +72,34 @@ class RegistryCredentialsTest {
         }
     }
 
+    @Test
+    void jibsOrderExplicitThenHelperThenConfiguredThenAuthFiles() throws Exception {
+        Path home = work.resolve("home");
+        writeAuthFile(home.resolve(".docker/config.json"), "registry.example.com", "file-user", "pw-file");
+        Path helper = work.resolve("docker-credential-it");
+        Files.writeString(helper, "#!/bin/sh\ncat >/dev/null\n"
+                + "echo '{\"ServerURL\":\"registry.example.com\",\"Username\":\"helper-user\",\"Secret\":\"pw-helper\"}'\n");
+        helper.toFile().setExecutable(true);
+        RegistryCredentials lookup = new RegistryCredentials(Map.of(), home);
+        com.google.cloud.tools.jib.api.ImageReference reference =
+                com.google.cloud.tools.jib.api.ImageReference.parse("registry.example.com/team/app:1");
+        RegistryCredential explicit = new RegistryCredential("pom-user", "pw-pom");
+        RegistryCredential settings = new RegistryCredential("settings-user", "pw-settings");
+
+        assertThat(username(new RecordingCredentialRetriever(explicit, helper.toString(), settings, reference, lookup)))
+                .isEqualTo("pom-user");
+        assertThat(username(new RecordingCredentialRetriever(null, helper.toString(), settings, reference, lookup)))
+                .isEqualTo("helper-user");
+        assertThat(username(new RecordingCredentialRetriever(null, null, settings, reference, lookup)))
+                .isEqualTo("settings-user");
+        assertThat(username(new RecordingCredentialRetriever(null, null, null, reference, lookup)))
+                .isEqualTo("file-user");
+    }
+
+    private static String username(RecordingCredentialRetriever retriever) throws Exception {
+        return retriever.retrieve().orElseThrow().getUsername();
+    }
+
     private static void writeAuthFile(Path file, String registry, String user, String password) {
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         try {

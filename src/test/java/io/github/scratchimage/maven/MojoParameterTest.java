@@ -94,6 +94,7 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals("EPOCH", c.creationTime);
         assertEquals("linux/arm64", c.platform);
         assertTrue(mojo.allowInsecureRegistries);
+        assertEquals(1, mojo.compressionLevel);
         assertFalse(mojo.sendCredentialsOverHttp);
         assertTrue(mojo.outputPaths.tar.getPath().endsWith("target/out/app.tar"));
         assertTrue(mojo.outputPaths.digest.getPath().endsWith("target/out/app.digest"));
@@ -109,12 +110,14 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         user.setProperty("scratch.to.tags", "a, b");
         user.setProperty("scratch.container.format", "OCI");
         user.setProperty("scratch.outputPaths.tar", "/tmp/cli.tar");
+        user.setProperty("scratch.compressionLevel", "9");
         BuildTarMojo mojo = (BuildTarMojo) configuredMojo("check-defaults", user, "buildTar");
 
         assertEquals("localhost:5000/cli:1", mojo.configuredImage().orElseThrow());
         assertEquals(List.of("a", "b"), mojo.tags());
         assertEquals("OCI", mojo.containerFormat);
         assertEquals(new File("/tmp/cli.tar"), mojo.outputTar);
+        assertEquals(9, mojo.compressionLevel);
         assertEquals("/app", mojo.container.appRoot);
         assertEquals("65532:65532", mojo.container.user);
         assertFalse(mojo.allowInsecureRegistries);
