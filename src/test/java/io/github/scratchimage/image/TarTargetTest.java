@@ -72,6 +72,21 @@ class TarTargetTest {
     }
 
     @Test
+    void dockerFormatWritesADockerArchiveThatSkopeoReadsAndThatRuns() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        Path tar = work.resolve("image.tar");
+
+        new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                ImagePlan.builder(hello, Platform.linux("amd64")).format(ImageFormat.DOCKER).build(),
+                new TarTarget(tar, "hello:docker"));
+
+        assertThat(skopeo("inspect", "--config", "docker-archive:" + tar)).contains("\"architecture\": \"amd64\"");
+        copyToOciLayout("docker-archive:" + tar, work.resolve("layout"), "t");
+        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        assertThat(chroot(rootfs, "/app/hello")).isEqualTo("hello from scratch\n");
+    }
+
+    @Test
     void armhfExecutableGivesAnArmV7ImageThatRunsUnderQemu() throws Exception {
         // Jib 0.28.1 has no variant and wrote linux/arm; a runtime on an arm64 host then cannot
         // tell v7 from v6 or v8, and picks by guess from a multi-arch list.
