@@ -168,7 +168,7 @@ public final class ImageBuilder {
         long total = 0;
         for (LayerSpec spec : specs) {
             for (LayerFile file : spec.files()) {
-                if (file.directory()) {
+                if (file.directory() || file.symlink()) {
                     continue;
                 }
                 try {

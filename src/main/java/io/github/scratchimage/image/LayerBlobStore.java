@@ -52,7 +52,7 @@ final class LayerBlobStore {
     LayerBlob blobFor(LayerSpec layer, Instant modificationTime, LongConsumer progress) throws IOException {
         List<String> contentHashes = new ArrayList<>();
         for (LayerFile file : layer.files()) {
-            contentHashes.add(file.directory() ? null : Sha256.hexOf(file.source()));
+            contentHashes.add(file.directory() || file.symlink() ? null : Sha256.hexOf(file.source()));
         }
         String key = key(layer, contentHashes, modificationTime);
         Path index = root.resolve("layers").resolve(key);
@@ -138,9 +138,10 @@ final class LayerBlobStore {
                 .append("\nmtime ").append(modificationTime.toEpochMilli()).append('\n');
         for (int i = 0; i < layer.files().size(); i++) {
             LayerFile file = layer.files().get(i);
-            description.append(file.directory() ? "dir " : "file ").append(file.modeBits()).append(' ')
-                    .append(file.directory() ? "-" : contentHashes.get(i)).append(' ')
-                    .append(file.target()).append('\n');
+            description.append(file.directory() ? "dir " : file.symlink() ? "link " : "file ")
+                    .append(file.modeBits()).append(' ')
+                    .append(file.symlink() ? file.linkTarget() : file.directory() ? "-" : contentHashes.get(i))
+                    .append(' ').append(file.target()).append('\n');
         }
         return HexFormat.of().formatHex(Sha256.newDigest().digest(description.toString().getBytes(StandardCharsets.UTF_8)));
     }

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One entry of a layer: a file copied from {@code source} on this machine, or (when
- * {@code directory}) an empty directory with no source. {@code target} is absolute in the image;
+ * One entry of a layer: a file copied from {@code source} on this machine, (when
+ * {@code directory}) an empty directory with no source, or (when {@code linkTarget} is set) a
+ * symlink to {@code linkTarget}, whose {@code source} is the file it resolves to, for readers
+ * that need the content (the tar holds only the link). {@code target} is absolute in the image;
  * {@code mode} is octal, three digits ({@code "755"}, {@code "644"}) or four when a special bit is
  * meant ({@code "1777"} for /tmp, {@code "4755"} for setuid). The owner is always 0:0.
  */
-public record LayerFile(Path source, String target, String mode, boolean directory) {
+public record LayerFile(Path source, String target, String mode, boolean directory, String linkTarget) {
 
     public LayerFile {
         Objects.requireNonNull(target, "target");
@@ -29,12 +31,25 @@ public record LayerFile(Path source, String target, String mode, boolean directo
 
     /** A file from {@code source}. */
     public LayerFile(Path source, String target, String mode) {
-        this(Objects.requireNonNull(source, "source"), target, mode, false);
+        this(Objects.requireNonNull(source, "source"), target, mode, false, null);
     }
 
     /** An empty directory, such as {@code /tmp} with mode {@code 1777}. */
     public static LayerFile directory(String target, String mode) {
-        return new LayerFile(null, target, mode, true);
+        return new LayerFile(null, target, mode, true, null);
+    }
+
+    /**
+     * A symlink at {@code target} to {@code linkTarget} (written as given, relative or absolute),
+     * which resolves to the file {@code resolvedSource} on this machine.
+     */
+    public static LayerFile symlink(String target, String linkTarget, Path resolvedSource) {
+        return new LayerFile(Objects.requireNonNull(resolvedSource, "resolvedSource"), target, "777", false,
+                Objects.requireNonNull(linkTarget, "linkTarget"));
+    }
+
+    public boolean symlink() {
+        return linkTarget != null;
     }
 
     int modeBits() {

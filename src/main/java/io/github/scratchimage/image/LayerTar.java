@@ -28,6 +28,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 final class LayerTar {
     private static final int REGULAR_FILE = 0100000;
     private static final int DIRECTORY = 040000;
+    private static final int SYMLINK = 0120000;
     /** One 512-byte record: no padding to tar's traditional 10 KiB blocks. */
     private static final int RECORD_SIZE = 512;
 
@@ -50,10 +51,14 @@ final class LayerTar {
         for (int i = 0; i < layer.files().size(); i++) {
             LayerFile file = layer.files().get(i);
             String name = file.target().substring(1);
-            String linkTarget = file.directory() ? null
+            String linkTarget = file.directory() || file.symlink() ? null
                     : firstNameByContent.putIfAbsent(contentHashes.get(i) + " " + file.modeBits(), name);
             TarArchiveEntry entry;
-            if (linkTarget != null) {
+            if (file.symlink()) {
+                entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+                entry.setLinkName(file.linkTarget());
+                entry.setMode(SYMLINK | 0777);
+            } else if (linkTarget != null) {
                 entry = new TarArchiveEntry(name, TarConstants.LF_LINK);
                 entry.setLinkName(linkTarget);
                 entry.setMode(REGULAR_FILE | file.modeBits());
@@ -70,7 +75,7 @@ final class LayerTar {
             entry.setGroupName("");
             entry.setModTime(modificationTime.toEpochMilli());
             tar.putArchiveEntry(entry);
-            if (!file.directory() && linkTarget == null) {
+            if (!file.directory() && !file.symlink() && linkTarget == null) {
                 Files.copy(file.source(), tar);
             }
             tar.closeArchiveEntry();

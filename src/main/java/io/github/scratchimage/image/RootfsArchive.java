@@ -14,13 +14,13 @@ import java.util.Set;
 
 /**
  * Turns a rootfs archive (tar, tar.gz, tar.xz, tar.bz2, zip) into one layer, after checking
- * every entry; see docs/essentials.md for the rules. Owners become 0:0 and times the plan's
- * (Jib writes both); permission bits are kept, setuid/setgid only when allowed.
+ * every entry; see docs/essentials.md for the rules. Owners become 0:0 and times the plan's;
+ * permission bits are kept, setuid/setgid only when allowed.
  *
- * <p>Symlinks: Jib 0.28.1 writes no symlink entries (jib#2275), so a symlink to a file in the
- * archive becomes a copy of that file. A symlink to a directory, to nothing, or out of the
- * archive is refused: copying a directory tree would silently double the layer (a Debian rootfs
- * links /bin to usr/bin) and a link out of the archive would read the build machine's files.
+ * <p>Symlinks: a symlink whose chain ends at a file in the archive stays a symlink in the layer,
+ * with the link text the archive has. A symlink to a directory, to nothing, or out of the archive
+ * is refused: a directory link lets a later layer (bundled libraries, an essential) write through
+ * it into another path, and a link out of the archive points at nothing the image has.
  */
 public final class RootfsArchive {
     private static final int MAX_LINKS = 40;
@@ -149,8 +149,9 @@ public final class RootfsArchive {
                 yield new LayerFile(file.entry().content(), r.path(), octal(e.mode() == 0 ? file.entry().mode() : e.mode()));
             }
             case SYMLINK -> {
+                // Checked to end at a file in the archive, then kept as the link the archive has.
                 Resolved file = followSymlink(r);
-                yield new LayerFile(file.entry().content(), r.path(), octal(file.entry().mode()));
+                yield LayerFile.symlink(r.path(), e.linkTarget(), file.entry().content());
             }
             default -> throw new IllegalStateException("checked in checkType: " + e.type());
         };
@@ -163,8 +164,7 @@ public final class RootfsArchive {
             String parent = current.path().substring(0, current.path().lastIndexOf('/') + 1);
             Optional<String> target = normaliseLinkTarget(parent, current.entry().linkTarget());
             Resolved next = target.map(entries::get).orElse(null);
-            String fix = "Jib stores no symlinks: archive the file itself at " + link.path()
-                    + ", or link only to files inside the archive";
+            String fix = "archive the file itself at " + link.path() + ", or link only to files inside the archive";
             if (next == null) {
                 throw refuse(link.entry().rawName(), "is a symlink to " + link.entry().linkTarget()
                         + ", which is not in the archive", fix);
@@ -180,7 +180,7 @@ public final class RootfsArchive {
                     continue;
                 default:
                     throw refuse(link.entry().rawName(), "is a symlink to the directory " + next.path(),
-                            "Jib stores no symlinks and a copy of a directory tree would double it: archive the"
+                            "a directory link lets later layers write through it into another path: archive the"
                                     + " directory under " + link.path() + " itself, or drop the link");
             }
         }

@@ -74,6 +74,22 @@ class LayerBlobStoreTest {
     }
 
     @Test
+    void aSymlinkIsASymlinkEntryWithItsLinkTextAndNoContent() throws IOException {
+        Path conf = Files.write(work.resolve("app.conf"), "port=1\n".getBytes());
+        LayerSpec spec = new LayerSpec("rootfs", List.of(
+                new LayerFile(conf, "/etc/app.conf", "644"),
+                LayerFile.symlink("/etc/current.conf", "app.conf", conf)));
+
+        List<TarArchiveEntry> entries = entries(store().blobFor(spec, TIME, bytes -> { }).file());
+
+        assertThat(entries.get(1).isSymbolicLink()).isTrue();
+        assertThat(entries.get(1).getLinkName()).isEqualTo("app.conf");
+        assertThat(entries.get(1).getSize()).isZero();
+        // Not a hard link to the file it resolves to: the link text is what the archive had.
+        assertThat(entries.get(1).isLink()).isFalse();
+    }
+
+    @Test
     void anUnchangedLayerIsNotCompressedAgain() throws IOException {
         Path app = Files.write(work.resolve("app"), "same".getBytes());
         LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
