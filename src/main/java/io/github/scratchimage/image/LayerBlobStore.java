@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -71,7 +69,7 @@ final class LayerBlobStore {
             try (OutputStream out = Files.newOutputStream(partial)) {
                 properties.store(out, null);
             }
-            moveIntoPlace(partial, index);
+            PartialFiles.moveIntoPlace(partial, index);
         } finally {
             Files.deleteIfExists(partial);
         }
@@ -120,7 +118,7 @@ final class LayerBlobStore {
             }
             String digest = compressed.digest();
             Path blob = blobPath(digest);
-            moveIntoPlace(partial, blob);
+            PartialFiles.moveIntoPlace(partial, blob);
             return new LayerBlob(digest, uncompressed.digest(), compressed.count(), blob);
         } finally {
             Files.deleteIfExists(partial);
@@ -144,13 +142,5 @@ final class LayerBlobStore {
                     .append(' ').append(file.target()).append('\n');
         }
         return HexFormat.of().formatHex(Sha256.newDigest().digest(description.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void moveIntoPlace(Path partial, Path destination) throws IOException {
-        try {
-            Files.move(partial, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.github.scratchimage.image;
 
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.global.JibSystemProperties;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -53,7 +54,7 @@ final class RegistryFailures {
         String what = context.step() == null ? "" : ": " + context.step();
         String why = hasCause(failure, java.net.SocketTimeoutException.class)
                 ? "no answer within Jib's HTTP timeout (-Djib.httpTimeout, "
-                        + System.getProperty("jib.httpTimeout", "20000") + " ms)"
+                        + JibSystemProperties.getHttpTimeout() + " ms)"
                 : Messages.clean(RetryPolicy.describe(failure) + " - " + rootMessage(failure), context.secret());
         return new ImageBuildException(context.registry() + "/" + context.repository() + what + " failed: " + why);
     }

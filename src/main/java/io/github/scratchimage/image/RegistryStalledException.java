@@ -1,5 +1,6 @@
 package io.github.scratchimage.image;
 
+import com.google.cloud.tools.jib.global.JibSystemProperties;
 import java.time.Duration;
 
 /** The registry stopped answering in the middle of a push; what was being pushed is named. */
@@ -9,7 +10,7 @@ public final class RegistryStalledException extends ImageBuildException {
     public RegistryStalledException(String registry, String step, Duration quietFor) {
         super("registry " + registry + " stopped answering" + (step == null ? "" : " (" + step + ")")
                 + ": nothing happened for " + quietFor.toSeconds() + " s (Jib's HTTP timeout, -Djib.httpTimeout="
-                + System.getProperty("jib.httpTimeout", "20000") + " ms, plus 5 s); check the registry and any"
+                + JibSystemProperties.getHttpTimeout() + " ms, plus 5 s); check the registry and any"
                 + " proxy in between, then build again (blobs already pushed are not sent twice)");
     }
 }

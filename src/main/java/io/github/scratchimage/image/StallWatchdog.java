@@ -1,5 +1,6 @@
 package io.github.scratchimage.image;
 
+import com.google.cloud.tools.jib.global.JibSystemProperties;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -35,12 +36,7 @@ final class StallWatchdog {
 
     /** Jib's per-request timeout (system property {@code jib.httpTimeout}, ms) plus a margin. */
     static Duration forJibTimeout() {
-        int millis = 20_000;
-        try {
-            millis = Integer.parseInt(System.getProperty("jib.httpTimeout", "20000"));
-        } catch (NumberFormatException e) {
-            // Jib falls back to its default too
-        }
+        int millis = JibSystemProperties.getHttpTimeout();
         return Duration.ofMillis(millis <= 0 ? 20_000 : millis).plusSeconds(5);
     }
 
