@@ -1,7 +1,6 @@
 package io.github.scratchimage.image;
 
-import static io.github.scratchimage.testing.ContainerTools.copyToOciLayout;
-import static io.github.scratchimage.testing.ContainerTools.unpack;
+import static io.github.scratchimage.testing.ContainerTools.unpackImage;
 
 import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.testing.TestExecutables;
@@ -37,8 +36,7 @@ final class EssentialImages {
         lastTar = dir.resolve("image.tar");
         lastResult = new ImageBuilder(work.resolve("cache"), BuildListener.NONE)
                 .build(plan.build(), new TarTarget(lastTar, "probe:1"));
-        copyToOciLayout("oci-archive:" + lastTar, dir.resolve("layout"), "t");
-        return unpack(dir.resolve("layout"), "t", dir.resolve("bundle"));
+        return unpackImage("oci-archive:" + lastTar, dir);
     }
 
     /**

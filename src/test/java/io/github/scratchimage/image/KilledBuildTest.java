@@ -1,9 +1,8 @@
 package io.github.scratchimage.image;
 
 import static io.github.scratchimage.testing.ContainerTools.chroot;
-import static io.github.scratchimage.testing.ContainerTools.copyToOciLayout;
 import static io.github.scratchimage.testing.ContainerTools.skopeo;
-import static io.github.scratchimage.testing.ContainerTools.unpack;
+import static io.github.scratchimage.testing.ContainerTools.unpackImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.scratchimage.analysis.Platform;
@@ -82,9 +81,8 @@ class KilledBuildTest {
         assertThat(rebuilt.digest()).isEqualTo(clean.digest());
         assertThat(skopeo("inspect", "--tls-verify=false", "docker://" + registry.address() + "/" + repositoryAndTag))
                 .contains(rebuilt.digest());
-        copyToOciLayout("docker://" + registry.address() + "/" + repositoryAndTag, work.resolve("layout"), "t",
-                "--src-tls-verify=false");
-        assertThat(chroot(unpack(work.resolve("layout"), "t", work.resolve("bundle")), "/app/hello"))
+        assertThat(chroot(unpackImage("docker://" + registry.address() + "/" + repositoryAndTag, work,
+                "--src-tls-verify=false"), "/app/hello"))
                 .isEqualTo(expectedOutput);
     }
 

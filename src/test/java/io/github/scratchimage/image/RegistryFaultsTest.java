@@ -1,9 +1,8 @@
 package io.github.scratchimage.image;
 
 import static io.github.scratchimage.testing.ContainerTools.chroot;
-import static io.github.scratchimage.testing.ContainerTools.copyToOciLayout;
 import static io.github.scratchimage.testing.ContainerTools.skopeo;
-import static io.github.scratchimage.testing.ContainerTools.unpack;
+import static io.github.scratchimage.testing.ContainerTools.unpackImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -170,9 +169,8 @@ class RegistryFaultsTest {
 
         assertThat(second.digest()).isNotEqualTo(firstDigest);
         assertThat(tagDigest()).isEqualTo(second.digest());
-        copyToOciLayout("docker://" + registry.address() + "/" + repository + ":1", work.resolve("layout"), "t",
+        Path rootfs = unpackImage("docker://" + registry.address() + "/" + repository + ":1", work,
                 "--src-tls-verify=false");
-        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
         assertThat(chroot(rootfs, "/app/hello")).isEqualTo("second image\n");
     }
 

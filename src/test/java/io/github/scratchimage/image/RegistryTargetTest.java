@@ -1,9 +1,8 @@
 package io.github.scratchimage.image;
 
 import static io.github.scratchimage.testing.ContainerTools.chroot;
-import static io.github.scratchimage.testing.ContainerTools.copyToOciLayout;
 import static io.github.scratchimage.testing.ContainerTools.skopeo;
-import static io.github.scratchimage.testing.ContainerTools.unpack;
+import static io.github.scratchimage.testing.ContainerTools.unpackImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -49,8 +48,7 @@ class RegistryTargetTest {
                 assertThat(skopeo("inspect", "--tls-verify=false", "docker://" + registry.address() + "/hello:" + tag))
                         .contains("\"Digest\": \"" + result.digest() + "\"");
             }
-            copyToOciLayout("docker://" + reference, work.resolve("layout"), "t", "--src-tls-verify=false");
-            Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+            Path rootfs = unpackImage("docker://" + reference, work, "--src-tls-verify=false");
             assertThat(chroot(rootfs, "/app/hello")).isEqualTo("hello from scratch\n");
         }
     }

@@ -1,9 +1,8 @@
 package io.github.scratchimage.image;
 
 import static io.github.scratchimage.testing.ContainerTools.chroot;
-import static io.github.scratchimage.testing.ContainerTools.copyToOciLayout;
 import static io.github.scratchimage.testing.ContainerTools.skopeo;
-import static io.github.scratchimage.testing.ContainerTools.unpack;
+import static io.github.scratchimage.testing.ContainerTools.unpackImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,8 +51,7 @@ class TarTargetTest {
         assertThat(result.delivered()).isFalse();
         assertThat(listener.lines).isNotEmpty();
 
-        copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "t");
-        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        Path rootfs = unpackImage("oci-archive:" + tar, work);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(rootfs.resolve("app/hello")))).isEqualTo("rwxr-xr-x");
         assertThat(chroot(rootfs, "/app/hello")).isEqualTo("hello from scratch\n");
@@ -81,8 +79,7 @@ class TarTargetTest {
                 new TarTarget(tar, "hello:docker"));
 
         assertThat(skopeo("inspect", "--config", "docker-archive:" + tar)).contains("\"architecture\": \"amd64\"");
-        copyToOciLayout("docker-archive:" + tar, work.resolve("layout"), "t");
-        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        Path rootfs = unpackImage("docker-archive:" + tar, work);
         assertThat(chroot(rootfs, "/app/hello")).isEqualTo("hello from scratch\n");
     }
 
@@ -103,8 +100,7 @@ class TarTargetTest {
 
     /** Unpacks the image and runs its /app/hello with the given qemu-user emulator in a chroot. */
     private String runUnderQemu(Path tar, String emulator) throws IOException {
-        copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "t");
-        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        Path rootfs = unpackImage("oci-archive:" + tar, work);
         Path qemu = Path.of(TestExecutables.run(List.of("sh", "-c", "command -v " + emulator),
                 "apt-get install qemu-user-static").strip());
         Files.copy(qemu, rootfs.resolve(emulator));
@@ -143,8 +139,7 @@ class TarTargetTest {
         ImageResult second = builder.build(plan, new TarTarget(work.resolve("2.tar"), "hello:1"));
 
         assertThat(second.digest()).isNotEqualTo(first.digest());
-        copyToOciLayout("oci-archive:" + work.resolve("2.tar"), work.resolve("layout"), "t");
-        Path rootfs = unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+        Path rootfs = unpackImage("oci-archive:" + work.resolve("2.tar"), work);
         assertThat(chroot(rootfs, "/app/hello")).isEqualTo("hello from BBBB\n");
     }
 

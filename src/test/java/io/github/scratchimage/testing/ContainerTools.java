@@ -33,6 +33,15 @@ public final class ContainerTools {
         return bundle.resolve("rootfs");
     }
 
+    /**
+     * Copies any skopeo source into an OCI layout under {@code work} and unpacks it there with
+     * umoci, as a runtime would; returns the rootfs ({@code work/bundle/rootfs}).
+     */
+    public static Path unpackImage(String source, Path work, String... skopeoOptions) {
+        copyToOciLayout(source, work.resolve("layout"), "t", skopeoOptions);
+        return unpack(work.resolve("layout"), "t", work.resolve("bundle"));
+    }
+
     public static String chroot(Path rootfs, String... command) {
         List<String> full = new ArrayList<>(List.of("chroot", rootfs.toString()));
         full.addAll(List.of(command));

@@ -44,9 +44,7 @@ public final class ItImages {
     /** Copies {@code source} into an OCI layout under {@code basedir/target} and unpacks it with umoci. */
     public static Path unpack(File basedir, String source, String... skopeoOptions) throws IOException {
         Path work = Files.createTempDirectory(basedir.toPath().resolve("target"), "verify-");
-        Path layout = work.resolve("layout");
-        ContainerTools.copyToOciLayout(source, layout, "it", skopeoOptions);
-        return ContainerTools.unpack(layout, "it", work.resolve("bundle"));
+        return ContainerTools.unpackImage(source, work, skopeoOptions);
     }
 
     /**
@@ -56,8 +54,7 @@ public final class ItImages {
      */
     public static Path unpack(File basedir, File tar) throws IOException {
         Path work = Files.createTempDirectory(basedir.toPath().resolve("target"), "verify-");
-        ContainerTools.copyToOciLayout("oci-archive:" + tar, work.resolve("layout"), "it");
-        ContainerTools.unpack(work.resolve("layout"), "it", work.resolve("bundle"));
+        ContainerTools.unpackImage("oci-archive:" + tar, work);
         return work.resolve("bundle");
     }
 
