@@ -8,6 +8,13 @@ def digest = new File(basedir, 'target/scratch-image.digest').text
 assert digest ==~ /sha256:[0-9a-f]{64}/
 assert log.contains("Wrote ${tar.path}: hello:1.0@${digest} (")
 assert log =~ /compressed, linux\/amd64\)/
+// The plugin's outputs are readable as any file the build creates (build.log is one), not
+// owner-only as temporary files are: other users and tools in a pipeline read them.
+def permissions = { String path -> java.nio.file.Files.getPosixFilePermissions(new File(basedir, path).toPath()) }
+for (output in ['target/scratch-image.tar', 'target/scratch-image.digest', 'target/scratch-image.json',
+                'target/scratch-check.json']) {
+    assert permissions(output) == permissions('build.log') : output
+}
 
 def inspect = new JsonSlurper().parseText(ContainerTools.skopeo('inspect', "oci-archive:${tar}"))
 assert inspect.Digest == digest

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,11 @@ final class ImageArchive {
     static void write(Path output, String referenceName, ImageFormat format, ImageDocuments documents,
             List<LayerBlob> layers) throws IOException {
         Path absolute = output.toAbsolutePath();
-        Path directory = Files.createDirectories(absolute.getParent());
-        Path partial = Files.createTempFile(directory, "." + absolute.getFileName() + "-", ".partial");
+        Files.createDirectories(absolute.getParent());
+        Path partial = PartialFiles.partialBeside(absolute);
         try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024);
+            try (OutputStream file = new BufferedOutputStream(
+                    Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 256 * 1024);
                     TarArchiveOutputStream tar = new TarArchiveOutputStream(file, 512,
                             StandardCharsets.UTF_8.name())) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);

@@ -10,6 +10,7 @@ import io.github.scratchimage.analysis.UnsupportedExecutableException;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfReader;
+import io.github.scratchimage.image.PartialFiles;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.io.File;
 import java.io.IOException;
@@ -250,16 +251,21 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
 
     /** Writes a report file atomically, so a failed build never leaves half a file for a pipeline to read. */
     protected final Path writeOutput(Path target, String content) throws MojoExecutionException {
+        Path partial = PartialFiles.partialBeside(target.toAbsolutePath());
         try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(partial.getParent());
+            Files.writeString(partial, content, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
+            PartialFiles.moveIntoPlace(partial, target);
             return target;
         } catch (IOException e) {
             throw new MojoExecutionException("Could not write " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // a hidden leftover, overwritten by no one and harmless; the write's own error matters
+            }
         }
     }
 }

@@ -50,6 +50,9 @@ class TarTargetTest {
         assertThat(entry.getLongGroupId()).isZero();
         assertThat(result.delivered()).isFalse();
         assertThat(listener.lines).isNotEmpty();
+        // Readable as any file this process creates (the umask's), not owner-only like a temp file.
+        assertThat(Files.getPosixFilePermissions(tar))
+                .isEqualTo(Files.getPosixFilePermissions(Files.createFile(work.resolve("plain-file"))));
 
         Path rootfs = unpackImage("oci-archive:" + tar, work);
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
