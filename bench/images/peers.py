@@ -38,15 +38,18 @@ class Maven:
 
 class MavenPeer:
     def __init__(self, name, prefix, directory: Path, maven: Maven, logs: Path, values: dict,
-                 extra_arguments=()):
+                 extra_arguments=(), project=None, profile=None):
+        """prefix: the plugin's goal prefix, whose mojos are the peer's own time (None: no plugin);
+        project: the pom template under projects/ (default: name); profile: instead of the case's."""
         self.name = name
         self.prefix = prefix
+        self.profile = profile
         self.directory = directory
         self.maven = maven
         self.logs = logs
         self.extra_arguments = list(extra_arguments)
         self.executable = directory / "target" / "bench-app"
-        source = (PROJECTS / name / "pom.xml").read_text()
+        source = (PROJECTS / (project or name) / "pom.xml").read_text()
         for key, value in values.items():
             source = source.replace(f"@{key}@", str(value))
         assert "@" not in source.replace("@project", ""), f"unfilled placeholder in {name}/pom.xml"
@@ -61,7 +64,7 @@ class MavenPeer:
     def warm_up(self, executable: Path, profiles: str):
         """Resolves every plugin once, so that timed runs download nothing."""
         self._place(executable)
-        shell.run(self.maven.command(self.directory, "-P" + profiles, *self.extra_arguments,
+        shell.run(self.maven.command(self.directory, "-P" + (self.profile or profiles), *self.extra_arguments,
                                      "package"),
                   self.logs / f"warm-up-{self.name}.log", env=self.maven.env)
 
@@ -71,9 +74,11 @@ class MavenPeer:
             shutil.rmtree(self.directory / "target", ignore_errors=True)
         self._place(executable)
         log = self.logs / f"{label}-{self.name}.log"
-        wall = shell.run(self.maven.command(self.directory, "-P" + profile, *self.extra_arguments,
-                                            "package"), log, env=env or self.maven.env)
-        return Measurement(wall, mavenlog.mojo_seconds(log, self.prefix))
+        wall = shell.run(self.maven.command(self.directory, "-P" + (self.profile or profile),
+                                            *self.extra_arguments, "package"),
+                         log, env=env or self.maven.env)
+        own = mavenlog.mojo_seconds(log, self.prefix) if self.prefix else None
+        return Measurement(wall, own)
 
     def push_changed(self, executable, label):
         return self.package(executable, "push", label)

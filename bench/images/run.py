@@ -147,9 +147,10 @@ class Bench:
         podman = None
         try:
             maven = Maven(maven_home(), args.repo, settings, env)
-            ours, jib = self._maven_peers(maven, version, registry.address)
+            ours, jib, floor = self._maven_peers(maven, version, registry.address)
             podman = PodmanPeer(self.work / "podman", registry.address, self.logs)
-            self.peers = [ours, jib, podman]
+            self.peers = [ours, jib, podman]  # each ships an image
+            self.timed = self.peers + [floor]
             if not args.smoke:  # a smoke run's numbers do not matter; its time does
                 self.warm_up()
             for size in args.sizes:
@@ -164,7 +165,7 @@ class Bench:
                     podman.remove_images()
                 # Each holds copies of the executables: 1 GiB more apiece after --big.
                 for leftover in ("exe", "registry", "podman", "scratch-cache", "ours/target",
-                                 "jib/target"):
+                                 "jib/target", "maven/target"):
                     shutil.rmtree(self.work / leftover, ignore_errors=True)
         self.report()
 
@@ -187,7 +188,11 @@ class Bench:
         jib = MavenPeer("jib", "jib", self.work / "jib", maven, self.logs, values,
                         ["-Djib.disableUpdateChecks=true",
                          f"-Djib.baseImageCache={self.work / 'jib-base-cache'}"])
-        return ours, jib
+        # The floor: the same jar project's mvn package with no image plugin at all. No plugin
+        # can make the whole command faster than this; it shows which ratios are reachable.
+        floor = MavenPeer("maven", None, self.work / "maven", maven, self.logs, values,
+                          project="ours", profile="floor")
+        return ours, jib, floor
 
     def report(self):
         print()
@@ -201,7 +206,7 @@ class Bench:
     def warm_up(self):
         print("Warming up: every plugin resolved once, so timed runs download nothing", flush=True)
         executable = Executables(self.work / "exe" / "warm-up", 1 << 20).variant("warm-up")
-        for peer, profiles in zip(self.peers, ["push,tar,check", "push,tar", None]):
+        for peer, profiles in zip(self.timed, ["push,tar,check", "push,tar", None, None]):
             peer.warm_up(executable, profiles)
 
     def measure(self, size, ours, registry):
@@ -209,7 +214,8 @@ class Bench:
         self.results.executable_bytes[size] = executables.actual_size
         print(f"\n{size} MiB executables: {executables.actual_size} bytes", flush=True)
         for rep in range(self.args.reps):
-            order = self.peers[rep % 3:] + self.peers[:rep % 3]
+            turn = rep % len(self.timed)
+            order = self.timed[turn:] + self.timed[:turn]
             pushed = None
             for case, method, tag in CASES:
                 executable = executables.variant(f"{tag}{rep}-{size}") if tag else pushed
@@ -239,7 +245,7 @@ class Bench:
               f"{measurement.wall:7.2f} s{own}", flush=True)
 
     def jmh(self, executable, size):
-        print(f"JMH: check (read + analysis) of the {size} MiB executable in-process", flush=True)
+        print(f"JMH: check (read, analysis, advisor scan) of the {size} MiB executable in-process", flush=True)
         classpath_file = self.work / "classpath.txt"
         shell.run([ROOT / "mvnw", "-B", "-q", "dependency:build-classpath",
                    "-Dmdep.includeScope=test", f"-Dmdep.outputFile={classpath_file}",

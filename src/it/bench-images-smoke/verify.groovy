@@ -10,7 +10,7 @@ def median = { String c, String tool, String metric ->
 }
 
 for (c in ['push-changed', 'push-unchanged-after-clean', 'tar-changed']) {
-    for (tool in ['ours', 'jib', 'podman']) {
+    for (tool in ['ours', 'jib', 'podman', 'maven']) {
         assert median(c, tool, 'wall') > 0
     }
     // the mojo's own time comes from the Maven log's timestamps and lies inside the whole command
@@ -18,7 +18,7 @@ for (c in ['push-changed', 'push-unchanged-after-clean', 'tar-changed']) {
         def own = median(c, tool, 'own')
         assert own > 0 && own < median(c, tool, 'wall')
     }
-    for (ratio in ['ours/jib', 'ours/podman', 'ours-own/podman']) {
+    for (ratio in ['ours/jib', 'ours/podman', 'ours-own/podman', 'maven-floor/jib']) {
         assert median(c, ratio, 'ratio') > 0
     }
 }
