@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -76,12 +77,43 @@ public final class ImageBuilder {
     }
 
     public ImageResult build(ImagePlan plan, Target target) throws ImageBuildException {
-        ImageReference reference = parseReference(target.reference());
-        if (target instanceof RegistryTarget registry) {
-            checkTags(registry);
-            checkRegistry(registry, reference);
+        try (PreparedTarget prepared = prepare(target)) {
+            return build(plan, prepared);
         }
+    }
+
+    /**
+     * Checks the target's reference and tags and, for a registry, starts connecting to it in the
+     * background (reachability, credentials, authentication), so that the connection overlaps
+     * whatever the caller does before {@link #build(ImagePlan, PreparedTarget)}. Nothing is
+     * written to the registry before that call. Close the result whether or not it was built.
+     */
+    public PreparedTarget prepare(Target target) throws ImageBuildException {
+        ImageReference reference = parseReference(target.reference());
         BuildEvents events = new BuildEvents(listener);
+        if (!(target instanceof RegistryTarget registry)) {
+            return new PreparedTarget(target, reference, events, null, null);
+        }
+        checkTags(registry);
+        RecordingCredentialRetriever credential = new RecordingCredentialRetriever(registry.credential(),
+                registry.credentialHelper(), registry.configuredCredential(), reference, credentials);
+        RegistryPusher pusher = new RegistryPusher(events, retries);
+        pusher.start(registry, reference, credential);
+        return new PreparedTarget(target, reference, events, pusher, credential);
+    }
+
+    public ImageResult build(ImagePlan plan, PreparedTarget prepared) throws ImageBuildException {
+        Target target = prepared.target();
+        ImageReference reference = prepared.reference();
+        BuildEvents events = prepared.events();
+        if (prepared.pusher() != null) {
+            // An unreachable or refusing registry fails the build before the compression, when it
+            // has failed by now.
+            Optional<Throwable> failed = prepared.pusher().failedEarly();
+            if (failed.isPresent()) {
+                throw pushFailure(failed.get(), prepared);
+            }
+        }
         List<LayerSpec> specs = layerSpecs(plan);
         List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9);
         // The DOCKER format for a CLI: docker load before Docker 25 rejects OCI archives, and the
@@ -102,7 +134,7 @@ public final class ImageBuilder {
         List<String> tags;
         boolean delivered;
         if (target instanceof RegistryTarget registry) {
-            tags = push(registry, reference, events, documents, blobs);
+            tags = push(registry, prepared, documents, blobs);
             delivered = true;
         } else if (target instanceof TarTarget tar) {
             writeArchive(tar.output(), reference, format, documents, blobs);
@@ -193,29 +225,21 @@ public final class ImageBuilder {
         }
     }
 
-    /** Fails in seconds where Jib's client would retry for a minute: nothing listening, untrusted TLS. */
-    private static void checkRegistry(RegistryTarget target, ImageReference reference) throws ImageBuildException {
-        if (RegistryEndpoint.proxyConfigured()) {
-            return;
-        }
-        RegistryEndpoint endpoint = RegistryEndpoint.parse(reference.getRegistry());
-        endpoint.checkReachable(target.allowInsecureRegistries());
-        if (!target.allowInsecureRegistries()) {
-            endpoint.checkTrustedTls(reference.getRegistry());
+    private List<String> push(RegistryTarget target, PreparedTarget prepared, ImageDocuments documents,
+            List<LayerBlob> blobs) throws ImageBuildException {
+        try {
+            return prepared.pusher().push(target, prepared.reference(), documents, blobs);
+        } catch (Exception e) {
+            throw pushFailure(e, prepared);
         }
     }
 
-    private List<String> push(RegistryTarget target, ImageReference reference, BuildEvents events,
-            ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
-        RecordingCredentialRetriever credential = new RecordingCredentialRetriever(
-                target.credential(), target.credentialHelper(), target.configuredCredential(), reference, credentials);
-        RegistryPusher pusher = new RegistryPusher(events, retries);
-        try {
-            return pusher.push(target, reference, credential, documents, blobs);
-        } catch (Exception e) {
-            throw RegistryFailures.translate(e, new RegistryFailures.Context(reference.getRegistry(),
-                    reference.getRepository(), pusher.currentStep(), credential.username(), credential.password()));
-        }
+    private static ImageBuildException pushFailure(Throwable failure, PreparedTarget prepared) {
+        ImageReference reference = prepared.reference();
+        RecordingCredentialRetriever credential = prepared.credentials();
+        return RegistryFailures.translate(failure, new RegistryFailures.Context(reference.getRegistry(),
+                reference.getRepository(), prepared.pusher().currentStep(), credential.username(),
+                credential.password()));
     }
 
     private static void writeArchive(Path output, ImageReference reference, ImageFormat format,

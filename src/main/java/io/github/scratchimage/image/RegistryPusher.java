@@ -15,6 +15,8 @@ import java.security.DigestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Pushes blobs we made and the manifest naming them through Jib's registry client, the same
@@ -28,12 +30,16 @@ import java.util.Optional;
  * {@code RegistryClient} is public in jib-core but outside its documented API, so this is the
  * one class that uses it.
  */
-final class RegistryPusher {
+final class RegistryPusher implements AutoCloseable {
     private static final String USER_AGENT = ImageBuilder.TOOL_NAME + "/" + ImageBuilder.TOOL_VERSION;
 
     private final BuildEvents events;
     private final RetryPolicy retries;
     private final StallWatchdog watchdog = new StallWatchdog(StallWatchdog.forJibTimeout());
+    private final CompletableFuture<Optional<Credential>> credential = new CompletableFuture<>();
+    private final CompletableFuture<RegistryClient> client = new CompletableFuture<>();
+    private volatile FailoverHttpClient http;
+    private volatile Thread connecting;
     private volatile String currentStep;
 
     RegistryPusher(BuildEvents events, RetryPolicy retries) {
@@ -42,69 +48,145 @@ final class RegistryPusher {
     }
 
     /**
+     * Starts, on a thread of its own, what needs only the target: the reachability check, the
+     * credential lookup, the client and its authentication. Why: for an unchanged executable they
+     * are most of a build's time (the first TLS handshake alone warms up the JDK's TLS stack for
+     * about half a second), and they can overlap the executable's check and compression.
+     * {@link #push} waits for them and reports their failures; nothing is written before it.
+     */
+    void start(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials) {
+        Thread thread = new Thread(() -> connect(target, reference, credentials), "scratch-connect");
+        thread.setDaemon(true);
+        connecting = thread;
+        thread.start();
+    }
+
+    /** The failure of the connection started by {@link #start}, if it has already failed. */
+    Optional<Throwable> failedEarly() {
+        if (!client.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            client.getNow(null);
+            return Optional.empty();
+        } catch (java.util.concurrent.CompletionException e) {
+            return Optional.of(e.getCause());
+        }
+    }
+
+    /**
      * Returns the tags written, the reference's own first. Throws what Jib's client throws, or
      * {@link RegistryStalledException} when the registry stops answering.
      */
-    List<String> push(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials,
-            ImageDocuments documents, List<LayerBlob> layers) throws Exception {
+    List<String> push(RegistryTarget target, ImageReference reference, ImageDocuments documents,
+            List<LayerBlob> layers) throws Exception {
         // Before the watchdog: a credential helper may take its time, and that is not the registry's.
-        Optional<Credential> credential = credentials.retrieve();
-        credential.ifPresent(found -> events.secret(found.getPassword()));
+        Optional<Credential> found = await(credential);
         try {
-            return watchdog.run(() -> pushAll(target, reference, credential, documents, layers));
+            return watchdog.run(() -> pushAll(target, reference, await(client), found, documents, layers));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
         }
     }
 
-    private List<String> pushAll(RegistryTarget target, ImageReference reference, Optional<Credential> credential,
-            ImageDocuments documents, List<LayerBlob> layers) throws IOException, RegistryException {
-        EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, events::onLog).build();
-        FailoverHttpClient http = new FailoverHttpClient(target.allowInsecureRegistries(),
-                target.sendCredentialsOverHttp(), events::onLog);
+    /** Stops a connection still being made (the build failed before the push) and frees its sockets. */
+    @Override
+    public void close() {
+        Thread thread = connecting;
+        if (thread != null && thread.isAlive()) {
+            thread.interrupt();
+        }
+        FailoverHttpClient opened = http;
+        if (opened != null) {
+            try {
+                opened.shutDown();
+            } catch (IOException e) {
+                events.onLog(LogEvent.debug("closing the registry connection: " + e));
+            }
+        }
+    }
+
+    private void connect(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials) {
         try {
+            checkRegistry(target, reference);
+            Optional<Credential> found = credentials.retrieve();
+            found.ifPresent(secret -> events.secret(secret.getPassword()));
+            credential.complete(found);
+
             currentStep = "authenticating";
-            RegistryClient client = RegistryClient.factory(handlers, reference.getRegistry(),
+            EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, events::onLog).build();
+            http = new FailoverHttpClient(target.allowInsecureRegistries(), target.sendCredentialsOverHttp(),
+                    events::onLog);
+            RegistryClient registry = RegistryClient.factory(handlers, reference.getRegistry(),
                             reference.getRepository(), http)
-                    .setCredential(credential.orElse(null))
+                    .setCredential(found.orElse(null))
                     .setUserAgent(USER_AGENT)
                     .newRegistryClient();
-            RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
-            authenticate(client, credential);
-
-            long total = documents.config().length;
-            for (LayerBlob layer : layers) {
-                total += layer.size();
-            }
-            events.startPhase(0.5, 1.0, total);
-            for (LayerBlob layer : layers) {
-                step("pushing blob " + layer.digest(), reauthenticate,
-                        () -> pushBlob(client, layer.digest(), Blobs.from(layer.file()), layer.size()));
-            }
-            step("pushing the config " + documents.configDigest(), reauthenticate,
-                    () -> pushBlob(client, documents.configDigest(),
-                            Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
-
-            List<String> tags = new ArrayList<>();
-            tags.add(reference.getTag().orElse("latest"));
-            for (String tag : target.extraTags()) {
-                if (!tags.contains(tag)) {
-                    tags.add(tag);
-                }
-            }
-            for (String tag : tags) {
-                step("pushing the manifest for tag " + tag, reauthenticate, () -> {
-                    DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
-                    if (!pushed.toString().equals(documents.manifestDigest())) {
-                        throw new IllegalStateException("Jib serialised the manifest differently from the archived"
-                                + " one: " + pushed + " vs " + documents.manifestDigest());
-                    }
-                });
-            }
-            return tags;
-        } finally {
-            http.shutDown();
+            authenticate(registry, found);
+            client.complete(registry);
+        } catch (Throwable e) {
+            credential.completeExceptionally(e);
+            client.completeExceptionally(e);
         }
+    }
+
+    /** Fails in seconds where Jib's client would retry for a minute: nothing listening, untrusted TLS. */
+    private static void checkRegistry(RegistryTarget target, ImageReference reference) throws ImageBuildException {
+        if (RegistryEndpoint.proxyConfigured()) {
+            return;
+        }
+        RegistryEndpoint endpoint = RegistryEndpoint.parse(reference.getRegistry());
+        endpoint.checkReachable(target.allowInsecureRegistries());
+        if (!target.allowInsecureRegistries()) {
+            endpoint.checkTrustedTls(reference.getRegistry());
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> pushAll(RegistryTarget target, ImageReference reference, RegistryClient client,
+            Optional<Credential> credential, ImageDocuments documents, List<LayerBlob> layers) throws IOException, RegistryException {
+        RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
+
+        long total = documents.config().length;
+        for (LayerBlob layer : layers) {
+            total += layer.size();
+        }
+        events.startPhase(0.5, 1.0, total);
+        for (LayerBlob layer : layers) {
+            step("pushing blob " + layer.digest(), reauthenticate,
+                    () -> pushBlob(client, layer.digest(), Blobs.from(layer.file()), layer.size()));
+        }
+        step("pushing the config " + documents.configDigest(), reauthenticate,
+                () -> pushBlob(client, documents.configDigest(),
+                        Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
+
+        List<String> tags = new ArrayList<>();
+        tags.add(reference.getTag().orElse("latest"));
+        for (String tag : target.extraTags()) {
+            if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        for (String tag : tags) {
+            step("pushing the manifest for tag " + tag, reauthenticate, () -> {
+                DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
+                if (!pushed.toString().equals(documents.manifestDigest())) {
+                    throw new IllegalStateException("Jib serialised the manifest differently from the archived"
+                            + " one: " + pushed + " vs " + documents.manifestDigest());
+                }
+            });
+        }
+        return tags;
     }
 
     /** What the push was doing when it failed, for its message: "authenticating", "pushing blob ...". */

@@ -10,6 +10,7 @@ import io.github.scratchimage.image.RegistryCredentials;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.PreparedTarget;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.io.File;
@@ -210,8 +211,6 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected final void run() throws MojoExecutionException, MojoFailureException {
         // A pipeline that reads the digest file after a failed build must not find the last one's.
         deleteOutputs();
-        CheckedExecutable checked = checkExecutable(container.appRoot);
-        ImagePlan plan = plan(checked);
         Target target = target();
         if (compressionLevel < 0 || compressionLevel > 9) {
             throw new MojoFailureException("<compressionLevel> is " + compressionLevel
@@ -220,9 +219,13 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         ImageBuilder builder = new ImageBuilder(
                 cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory(),
                 new MavenBuildListener(getLog()), RegistryCredentials.ofSystem(), compressionLevel);
+        CheckedExecutable checked;
         ImageResult result;
-        try {
-            result = builder.build(plan, target);
+        // Prepared first: the registry connection is made while the executable is checked.
+        try (PreparedTarget prepared = builder.prepare(target)) {
+            checked = checkExecutable(container.appRoot);
+            ImagePlan plan = plan(checked);
+            result = builder.build(plan, prepared);
         } catch (ImageBuildException e) {
             Exception translated = ImageFailures.translate(e, credentialSources());
             if (translated instanceof MojoFailureException failure) {

@@ -153,6 +153,50 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void aStalledAuthenticationFailsAfterTheHttpTimeoutNamingTheStep() {
+        // The connection is made in the background while the layer is compressed; a registry that
+        // never answers it still fails the build within the bound, naming that step.
+        proxy.inject(Fault.STALL, "^GET /v2/", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure).isInstanceOf(RegistryStalledException.class);
+        assertThat(failure.getMessage()).contains(proxy.address()).contains("authenticating");
+    }
+
+    @Test
+    void thePushConnectsWhileTheCallerWorksAndWritesNothingBeforeTheBuild() throws Exception {
+        proxy.inject(Fault.STATUS_500, "(?!)", 1, 1); // no fault: only to start recording afresh
+        ImageBuilder builder = builder();
+        try (PreparedTarget prepared = builder.prepare(target())) {
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (proxy.requests().stream().noneMatch(line -> line.startsWith("GET /v2/"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(proxy.requests()).as("before build()").anyMatch(line -> line.startsWith("GET /v2/"))
+                    .allMatch(line -> !line.startsWith("POST") && !line.startsWith("PUT")
+                            && !line.startsWith("PATCH") && !line.startsWith("HEAD"));
+
+            ImageResult second = builder.build(plan("second image"), prepared);
+
+            assertThat(tagDigest()).isEqualTo(second.digest());
+        }
+    }
+
+    @Test
+    void aPreparedTargetClosedWithoutABuildLeavesTheTagAlone() throws Exception {
+        proxy.inject(Fault.STATUS_500, "(?!)", 1, 1);
+        try (PreparedTarget prepared = builder().prepare(target())) {
+            Thread.sleep(300); // the connection is on its way, as when the executable's check fails
+        }
+        Thread.sleep(300);
+
+        assertThat(proxy.requests()).allMatch(line -> line.startsWith("GET /v2/") || !line.matches("^[A-Z]+ /.*"));
+        assertThat(tagDigest()).isEqualTo(firstDigest);
+    }
+
+    @Test
     void aRegistryThatStopsAcceptingConnectionsFailsNamingHostAndPort() {
         proxy.inject(Fault.REFUSE, "", 1, 1);
 
