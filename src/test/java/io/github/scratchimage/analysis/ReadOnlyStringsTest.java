@@ -42,6 +42,63 @@ class ReadOnlyStringsTest {
     }
 
     @Test
+    void aPathAtTheStartOfTheCarriedBytesIsStillJudgedWithTheByteBeforeIt() throws IOException {
+        // The next window starts with the last 5 bytes of this one (the longest needle and one):
+        // "/tmp" there is preceded by "r" in this window, which the next one no longer shows.
+        Set<Needle> found = findAround(WINDOW - 9, "/var/tmp", List.of(Needle.path("/tmp")));
+
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void aNeedleAcrossTheSplitBetweenCoresIsFound() throws IOException {
+        // Eight windows are scanned in two parts of four (on any machine with two cores or more).
+        Path file = eightWindowsWith(4 * WINDOW - 3, "/etc/passwd");
+
+        assertThat(findAll(file, List.of(Needle.path("/etc/passwd")))).containsExactly(Needle.path("/etc/passwd"));
+    }
+
+    @Test
+    void aPathThatStartsAtTheSplitBetweenCoresIsJudgedWithTheByteBeforeIt() throws IOException {
+        Path file = eightWindowsWith(4 * WINDOW - 1, "x/tmp");
+
+        assertThat(findAll(file, List.of(Needle.path("/tmp")))).isEmpty();
+    }
+
+    @Test
+    void aPathThatEndsAtTheSplitBetweenCoresIsJudgedWithTheByteAfterIt() throws IOException {
+        Path file = eightWindowsWith(4 * WINDOW - 4, "/tmpfiles");
+
+        assertThat(findAll(file, List.of(Needle.path("/tmp")))).isEmpty();
+    }
+
+    @Test
+    void largeRangesAreCutIntoOnePartPerCoreThatReachIntoTheNext() {
+        List<ReadOnlyStrings.Part> parts = ReadOnlyStrings.parts(
+                List.<long[]>of(new long[] {100, 8L * WINDOW}), 12, 2);
+
+        assertThat(parts).containsExactly(
+                new ReadOnlyStrings.Part(100, 100 + 4L * WINDOW + 12, false, false),
+                new ReadOnlyStrings.Part(100 + 4L * WINDOW - 1, 100 + 8L * WINDOW, true, true));
+        assertThat(ReadOnlyStrings.parts(List.<long[]>of(new long[] {0, WINDOW}), 12, 8))
+                .as("small data: one part").hasSize(1);
+    }
+
+    private Path eightWindowsWith(int offset, String text) throws IOException {
+        Path file = work.resolve("data");
+        byte[] bytes = new byte[8 * WINDOW];
+        put(bytes, offset, text);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    private static Set<Needle> findAll(Path file, List<Needle> needles) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return ReadOnlyStrings.find(channel, List.<long[]>of(new long[] {0, Files.size(file)}), needles);
+        }
+    }
+
+    @Test
     void onlyTheGivenRangesAreRead() throws IOException {
         Path file = work.resolve("data");
         byte[] bytes = new byte[3 * WINDOW];
