@@ -38,7 +38,9 @@ final class RegistryPusher implements AutoCloseable {
     private final StallWatchdog watchdog = new StallWatchdog(StallWatchdog.forJibTimeout());
     private final CompletableFuture<Optional<Credential>> credential = new CompletableFuture<>();
     private final CompletableFuture<RegistryClient> client = new CompletableFuture<>();
-    private volatile FailoverHttpClient http;
+    /** Guarded by this: a client opened after {@link #close} is shut down at once. */
+    private FailoverHttpClient http;
+    private boolean closed;
     private volatile Thread connecting;
     private volatile String currentStep;
 
@@ -96,7 +98,15 @@ final class RegistryPusher implements AutoCloseable {
         if (thread != null && thread.isAlive()) {
             thread.interrupt();
         }
-        FailoverHttpClient opened = http;
+        FailoverHttpClient opened;
+        synchronized (this) {
+            closed = true;
+            opened = http;
+        }
+        shutDown(opened);
+    }
+
+    private void shutDown(FailoverHttpClient opened) {
         if (opened != null) {
             try {
                 opened.shutDown();
@@ -104,6 +114,18 @@ final class RegistryPusher implements AutoCloseable {
                 events.onLog(LogEvent.debug("closing the registry connection: " + e));
             }
         }
+    }
+
+    /** Keeps the client for {@link #close}; false, and the client shut down, when closed already. */
+    private boolean keep(FailoverHttpClient opened) {
+        synchronized (this) {
+            if (!closed) {
+                http = opened;
+                return true;
+            }
+        }
+        shutDown(opened);
+        return false;
     }
 
     private void connect(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials) {
@@ -115,10 +137,13 @@ final class RegistryPusher implements AutoCloseable {
 
             currentStep = "authenticating";
             EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, events::onLog).build();
-            http = new FailoverHttpClient(target.allowInsecureRegistries(), target.sendCredentialsOverHttp(),
-                    events::onLog);
+            FailoverHttpClient opened = new FailoverHttpClient(target.allowInsecureRegistries(),
+                    target.sendCredentialsOverHttp(), events::onLog);
+            if (!keep(opened)) {
+                throw new java.io.InterruptedIOException("the build no longer needs the registry");
+            }
             RegistryClient registry = RegistryClient.factory(handlers, reference.getRegistry(),
-                            reference.getRepository(), http)
+                            reference.getRepository(), opened)
                     .setCredential(found.orElse(null))
                     .setUserAgent(USER_AGENT)
                     .newRegistryClient();
