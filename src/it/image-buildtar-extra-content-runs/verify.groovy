@@ -9,6 +9,12 @@ assert log.contains('Adding extra-directories: 3 files')
 def image = new JsonSlurper().parse(new File(basedir, 'target/scratch-image.json'))
 assert image.layers*.name == ['rootfs-base.tar', 'extra-directories', 'executable']
 
+// the check report tells the truth about what the image holds: users stepped aside
+def check = new JsonSlurper().parse(new File(basedir, 'target/scratch-check.json'))
+def users = check.essentials.find { it.parameter == 'users' }
+assert users.included == false
+assert users.reason.startsWith('rootfs archive base.tar has /etc/group, /etc/passwd, so the image uses that instead (auto: ')
+
 // Jib's defaults and our normalisation: files 644, directories 755, the permission glob's 755, root-owned
 def tarFile = new File(basedir, 'target/scratch-image.tar')
 def archive = OciArchive.read(tarFile.toPath())

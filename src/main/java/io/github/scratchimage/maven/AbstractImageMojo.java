@@ -307,8 +307,10 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
                 extraDirectoriesPermissions, project.getBasedir(), reserved, allowSetuid);
         extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>")));
 
-        for (EssentialLayer essential : Essentials.layers(essentialSettings(), checked.essentials(), sysroot.toPath(),
-                work.resolve("essentials"), container.user, userContent, getLog())) {
+        Essentials.Outcome essentials = Essentials.layers(essentialSettings(), checked.essentials(), sysroot.toPath(),
+                work.resolve("essentials"), container.user, userContent, getLog());
+        reportEssentials(checked, essentials.choices());
+        for (EssentialLayer essential : essentials.layers()) {
             plan.addLayerBefore(essential.layer());
             essential.environment().forEach(environment::putIfAbsent);
             getLog().info("Adding " + essential.layer().name() + " from " + essential.origin());

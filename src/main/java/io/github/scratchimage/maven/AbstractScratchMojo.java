@@ -202,7 +202,20 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
             Bundling.log(tree, getLog());
             libraries = Optional.of(tree);
         }
-        return new CheckedExecutable(analysis, findings, essentials, libraries);
+        return new CheckedExecutable(analysis, findings, essentials, libraries, report);
+    }
+
+    /**
+     * Writes {@code scratch-check.json} again with the essentials as they ended, when the user's
+     * content made one step aside: the report must not say "included" for what the image lacks.
+     */
+    protected final void reportEssentials(CheckedExecutable checked, List<EssentialChoice> ended)
+            throws MojoExecutionException {
+        if (ended.equals(checked.essentials())) {
+            return;
+        }
+        checked.report().put("essentials", CheckReport.essentials(ended));
+        writeOutput(buildDirectory.toPath().resolve(CHECK_REPORT), Json.write(checked.report()));
     }
 
     protected final Essentials.Settings essentialSettings() {

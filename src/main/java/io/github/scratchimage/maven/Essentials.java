@@ -52,18 +52,24 @@ final class Essentials {
     record UserContent(LayerSpec layer, String description) {
     }
 
+    /** The essentials' layers, and the choices as they ended: one that stepped aside is no longer included. */
+    record Outcome(List<EssentialLayer> layers, List<EssentialChoice> choices) {
+    }
+
     /**
      * The layers of the essentials that are on. When the user's content brings an essential's
      * files, an {@code auto} essential steps aside (logged, and for users the image's user is
      * checked against the user's /etc/passwd) and a {@code true} one fails naming both.
      */
-    static List<EssentialLayer> layers(Settings s, List<EssentialChoice> choices, Path sysroot, Path workDir,
+    static Outcome layers(Settings s, List<EssentialChoice> choices, Path sysroot, Path workDir,
             String imageUser, List<UserContent> userContent, Log log)
             throws MojoExecutionException, MojoFailureException {
         List<EssentialLayer> layers = new ArrayList<>();
+        List<EssentialChoice> ended = new ArrayList<>();
         try {
             for (EssentialChoice choice : choices) {
                 if (!choice.included()) {
+                    ended.add(choice);
                     continue;
                 }
                 EssentialLayer layer = switch (choice.essential()) {
@@ -76,19 +82,21 @@ final class Essentials {
                 Optional<String> provided = providedBy(layer.layer(), userContent);
                 if (provided.isPresent()) {
                     stepAside(choice, s, provided.get(), imageUser, userContent, log);
+                    ended.add(choice.steppedAside(provided.get()));
                     continue;
                 }
                 if (choice.essential() == Essential.USERS) {
                     Users.check(imageUser);
                 }
                 layers.add(layer);
+                ended.add(choice);
             }
         } catch (EssentialsException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("Could not prepare the runtime essentials: " + e.getMessage(), e);
         }
-        return layers;
+        return new Outcome(List.copyOf(layers), List.copyOf(ended));
     }
 
     /** Which of the user's content gives the essential's paths, as "rootfs archive x.tar has /etc/group, /etc/passwd". */

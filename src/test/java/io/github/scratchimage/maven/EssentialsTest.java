@@ -53,6 +53,11 @@ class EssentialsTest {
 
     private List<EssentialLayer> layers(List<EssentialChoice> choices, String user, List<UserContent> content)
             throws Exception {
+        return outcome(choices, user, content).layers();
+    }
+
+    private Essentials.Outcome outcome(List<EssentialChoice> choices, String user, List<UserContent> content)
+            throws Exception {
         return Essentials.layers(settings(List.of()), choices, HOST, work.resolve("generated"), user, content, mavenLog);
     }
 
@@ -63,6 +68,16 @@ class EssentialsTest {
         assertThat(layers).extracting(l -> l.layer().name()).containsExactly("tmp");
         assertThat(log).containsExactly("Leaving out <users> (auto: the executable calls getpwuid): rootfs archive"
                 + " base.tar has /etc/group, /etc/passwd, so the image uses that instead");
+    }
+
+    @Test
+    void anEssentialThatSteppedAsideEndsNotIncludedWithTheReasonForTheReport() throws Exception {
+        Essentials.Outcome outcome = outcome(List.of(USERS_AUTO, TMP_AUTO), "app:app", List.of(archive));
+
+        assertThat(outcome.choices()).containsExactly(
+                new EssentialChoice(Essential.USERS, false, true, "rootfs archive base.tar has /etc/group, /etc/passwd,"
+                        + " so the image uses that instead (auto: the executable calls getpwuid)"),
+                TMP_AUTO);
     }
 
     @Test
@@ -120,6 +135,6 @@ class EssentialsTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("rootfs archive certs.tar has /etc/ssl/certs/ca-certificates.crt, but <extraCertificates>");
         assertThat(Essentials.layers(settings(List.of()), List.of(caAuto), HOST, work.resolve("generated"), "nonroot",
-                List.of(bundle), mavenLog)).isEmpty();
+                List.of(bundle), mavenLog).layers()).isEmpty();
     }
 }
