@@ -4,9 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,6 +32,11 @@ import java.util.function.LongConsumer;
 final class LayerBlobStore {
     /** Changes whenever the tar or gzip bytes for the same input would change. */
     private static final String FORMAT_VERSION = "layer-v2";
+    /**
+     * A partial file this old was left by a build that was killed: one being written is touched
+     * with every chunk, and compressing even a gigabyte takes minutes, not an hour.
+     */
+    static final Duration STALE_PARTIAL_AGE = Duration.ofHours(1);
 
     private final Path root;
     private final int level;
@@ -104,6 +111,9 @@ final class LayerBlobStore {
     private LayerBlob compress(LayerSpec layer, List<String> contentHashes, Instant modificationTime,
             LongConsumer progress) throws IOException {
         Path blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
+        // Only here, where a new blob is written: a killed build's partial blob is as big as a layer.
+        removeStalePartials(blobs);
+        removeStalePartials(root.resolve("layers"));
         Path partial = Files.createTempFile(blobs, ".partial-", "");
         try {
             Sha256.CountingDigestStream compressed;
@@ -122,6 +132,24 @@ final class LayerBlobStore {
             return new LayerBlob(digest, uncompressed.digest(), compressed.count(), blob);
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /** Deletes what killed builds left half-written in {@code directory}; best effort. */
+    static void removeStalePartials(Path directory) {
+        Instant staleBefore = Instant.now().minus(STALE_PARTIAL_AGE);
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory, ".partial-*")) {
+            for (Path partial : partials) {
+                try {
+                    if (Files.getLastModifiedTime(partial).toInstant().isBefore(staleBefore)) {
+                        Files.deleteIfExists(partial);
+                    }
+                } catch (IOException e) {
+                    // another build removed it first, or it is not ours to remove: leave it
+                }
+            }
+        } catch (IOException e) {
+            // no such directory yet, or unreadable: nothing to clean
         }
     }
 

@@ -144,6 +144,26 @@ class LayerBlobStoreTest {
         assertThat(List.of(executable.diffId(), plain.diffId(), later.diffId())).doesNotHaveDuplicates();
     }
 
+    @Test
+    void partialsLeftByAKilledBuildAreRemovedButNotOnesBeingWritten() throws IOException {
+        Path blobs = Files.createDirectories(work.resolve("cache/blobs/sha256"));
+        Path layers = Files.createDirectories(work.resolve("cache/layers"));
+        Path killedBlob = Files.write(blobs.resolve(".partial-123"), new byte[4096]);
+        Path killedIndex = Files.write(layers.resolve(".partial-456"), new byte[16]);
+        Path beingWritten = Files.write(blobs.resolve(".partial-789"), new byte[4096]);
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
+                Instant.now().minus(java.time.Duration.ofHours(2)));
+        Files.setLastModifiedTime(killedBlob, twoHoursAgo);
+        Files.setLastModifiedTime(killedIndex, twoHoursAgo);
+        Path app = Files.write(work.resolve("app"), "content".getBytes());
+
+        store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "755"))), TIME, bytes -> { });
+
+        assertThat(killedBlob).doesNotExist();
+        assertThat(killedIndex).doesNotExist();
+        assertThat(beingWritten).exists();
+    }
+
     private LayerBlobStore store() {
         return new LayerBlobStore(work.resolve("cache"), 6, executor, 2);
     }
