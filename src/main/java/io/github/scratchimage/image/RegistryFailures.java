@@ -3,6 +3,7 @@ package io.github.scratchimage.image;
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
+import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -56,7 +57,31 @@ final class RegistryFailures {
                 ? "no answer within Jib's HTTP timeout (-Djib.httpTimeout, "
                         + JibSystemProperties.getHttpTimeout() + " ms)"
                 : Messages.clean(RetryPolicy.describe(failure) + " - " + rootMessage(failure), context.secret());
-        return new ImageBuildException(context.registry() + "/" + context.repository() + what + " failed: " + why);
+        return new ImageBuildException(context.registry() + "/" + context.repository() + what + " failed: " + why
+                + hint(failure));
+    }
+
+    /** What to do about a status that no retry fixes, where the status says it. */
+    private static String hint(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ResponseException response) {
+                int status = response.getStatusCode();
+                if (status == 413) {
+                    return ". The registry, or a proxy in front of it, refuses a request this large: raise its"
+                            + " body size limit (nginx: client_max_body_size)";
+                }
+                if (status == 429) {
+                    return ". The registry limits how fast it may be called: wait, or push with credentials"
+                            + " that have a higher limit, then run the build again";
+                }
+                if (status >= 500) {
+                    return ". The registry kept failing on its side, after retries: check its logs or status"
+                            + " page, then run the build again (nothing was tagged)";
+                }
+                return "";
+            }
+        }
+        return "";
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

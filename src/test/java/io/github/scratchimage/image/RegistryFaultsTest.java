@@ -118,7 +118,17 @@ class RegistryFaultsTest {
         ImageBuildException failure = assertFailsInTime();
 
         assertThat(failure.getMessage()).contains(proxy.address()).contains("the manifest for tag 1")
-                .contains("HTTP 500");
+                .contains("HTTP 500").contains("kept failing on its side, after retries");
+    }
+
+    @Test
+    void aBlobTooLargeForAProxyFailsNamingTheLimitToRaise() {
+        proxy.inject(Fault.STATUS_413, "^PATCH /v2/", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure.getMessage()).contains(proxy.address()).contains("HTTP 413")
+                .contains("client_max_body_size");
     }
 
     @Test

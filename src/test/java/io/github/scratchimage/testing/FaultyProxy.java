@@ -38,6 +38,8 @@ public final class FaultyProxy implements AutoCloseable {
         STATUS_503,
         /** Answer 401, as a registry does when a token expires mid-push. */
         STATUS_401,
+        /** Answer 413, as a proxy with a body size limit does. */
+        STATUS_413,
         /** Read the request and answer nothing. */
         STALL,
         /** Forward, then pass on only the first half of the response's bytes and close. */
@@ -131,10 +133,12 @@ public final class FaultyProxy implements AutoCloseable {
             requests.add(requestLine);
             Fault injected = faultFor(requestLine);
             OutputStream toClient = client.getOutputStream();
-            if (injected == Fault.STATUS_500 || injected == Fault.STATUS_503 || injected == Fault.STATUS_401) {
+            if (injected == Fault.STATUS_500 || injected == Fault.STATUS_503 || injected == Fault.STATUS_401
+                    || injected == Fault.STATUS_413) {
                 String status = switch (injected) {
                     case STATUS_500 -> "500 Internal Server Error";
                     case STATUS_503 -> "503 Service Unavailable";
+                    case STATUS_413 -> "413 Request Entity Too Large";
                     default -> "401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"faulty-proxy\"";
                 };
                 drainAvailable(fromClient);
