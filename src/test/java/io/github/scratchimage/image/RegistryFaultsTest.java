@@ -122,6 +122,17 @@ class RegistryFaultsTest {
     }
 
     @Test
+    void aRateLimitThatPersistsFailsSayingToWait() {
+        proxy.inject(Fault.STATUS_429, "^PUT /v2/.*/manifests/", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure.getMessage()).contains("HTTP 429").contains("limits how fast it may be called");
+        assertThat(proxy.requests().stream().filter(line -> line.startsWith("PUT /v2/") && line.contains("/manifests/")))
+                .as("tried again, as a 429 is transient").hasSize(3);
+    }
+
+    @Test
     void aBlobTooLargeForAProxyFailsNamingTheLimitToRaise() {
         proxy.inject(Fault.STATUS_413, "^PATCH /v2/", 1, 100);
 

@@ -40,6 +40,8 @@ public final class FaultyProxy implements AutoCloseable {
         STATUS_401,
         /** Answer 413, as a proxy with a body size limit does. */
         STATUS_413,
+        /** Answer 429, as a rate-limited registry does. */
+        STATUS_429,
         /** Read the request and answer nothing. */
         STALL,
         /** Forward, then pass on only the first half of the response's bytes and close. */
@@ -134,11 +136,12 @@ public final class FaultyProxy implements AutoCloseable {
             Fault injected = faultFor(requestLine);
             OutputStream toClient = client.getOutputStream();
             if (injected == Fault.STATUS_500 || injected == Fault.STATUS_503 || injected == Fault.STATUS_401
-                    || injected == Fault.STATUS_413) {
+                    || injected == Fault.STATUS_413 || injected == Fault.STATUS_429) {
                 String status = switch (injected) {
                     case STATUS_500 -> "500 Internal Server Error";
                     case STATUS_503 -> "503 Service Unavailable";
                     case STATUS_413 -> "413 Request Entity Too Large";
+                    case STATUS_429 -> "429 Too Many Requests";
                     default -> "401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"faulty-proxy\"";
                 };
                 drainAvailable(fromClient);
