@@ -7,7 +7,7 @@ import java.util.Objects;
  * have unless the build adds it: found in its imports or in the strings of its read-only data.
  *
  * @param kind what is needed
- * @param what what was seen in the executable, as evidence ({@code "string /etc/ssl/certs"},
+ * @param what what was seen in the executable, as evidence ({@code "mentions /etc/ssl/certs"},
  *     {@code "imports getpwuid"})
  * @param whyItMattersInScratch what goes wrong in an empty filesystem
  * @param fixOption the plugin configuration that provides it, or what to do instead

@@ -107,7 +107,7 @@ public final class RuntimeAdvisor {
         for (Rule rule : RULES) {
             Set<String> evidence = new LinkedHashSet<>();
             rule.symbols().stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
-            rule.strings().stream().filter(strings::contains).forEach(n -> evidence.add("string " + n.text()));
+            rule.strings().stream().filter(strings::contains).forEach(n -> evidence.add("mentions " + n.text()));
             if (!evidence.isEmpty()) {
                 findings.add(new Finding(rule.kind(), String.join(", ", evidence), rule.why(), rule.fix()));
             }
@@ -124,7 +124,7 @@ public final class RuntimeAdvisor {
         }
         Set<String> evidence = new LinkedHashSet<>();
         NSS_SYMBOLS.stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
-        NSS_EVIDENCE.stream().filter(strings::contains).forEach(n -> evidence.add("string " + n.text()));
+        NSS_EVIDENCE.stream().filter(strings::contains).forEach(n -> evidence.add("mentions " + n.text()));
         if (evidence.isEmpty()) {
             return Optional.empty();
         }
