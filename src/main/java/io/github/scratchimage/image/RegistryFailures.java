@@ -76,7 +76,7 @@ final class RegistryFailures {
                 }
                 if (status >= 500) {
                     return ". The registry kept failing on its side, after retries: check its logs or status"
-                            + " page, then run the build again (nothing was tagged)";
+                            + " page, then run the build again";
                 }
                 return "";
             }
