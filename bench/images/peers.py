@@ -64,8 +64,8 @@ class MavenPeer:
     def warm_up(self, executable: Path, profiles: str):
         """Resolves every plugin once, so that timed runs download nothing."""
         self._place(executable)
-        shell.run(self.maven.command(self.directory, "-P" + (self.profile or profiles), *self.extra_arguments,
-                                     "package"),
+        shell.run(self.maven.command(self.directory, "-P" + (self.profile or profiles),
+                                     *self.extra_arguments, "package"),
                   self.logs / f"warm-up-{self.name}.log", env=self.maven.env)
 
     def package(self, executable: Path, profile: str, label: str, clean=False, env=None):

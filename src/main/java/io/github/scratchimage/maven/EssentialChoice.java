@@ -35,7 +35,8 @@ record EssentialChoice(Essential essential, boolean included, boolean auto, Stri
 
     /** This choice once the user's content brought the essential's files: left out, and why. */
     EssentialChoice steppedAside(String provided) {
-        return new EssentialChoice(essential, false, auto, provided + ", so the image uses that instead (" + reason + ")");
+        return new EssentialChoice(essential, false, auto,
+                provided + ", so the image uses that instead (" + reason + ")");
     }
 
     static EssentialChoice decide(Essential essential, String value, List<Finding> findings)
