@@ -92,14 +92,14 @@ public final class ImageBuilder {
         ImageReference reference = parseReference(target.reference());
         BuildEvents events = new BuildEvents(listener);
         if (!(target instanceof RegistryTarget registry)) {
-            return new PreparedTarget(target, reference, events, null, null);
+            return new PreparedTarget(target, reference, events, null);
         }
         checkTags(registry);
         RecordingCredentialRetriever credential = new RecordingCredentialRetriever(registry.credential(),
                 registry.credentialHelper(), registry.configuredCredential(), reference, credentials);
-        RegistryPusher pusher = new RegistryPusher(events, retries);
-        pusher.start(registry, reference, credential);
-        return new PreparedTarget(target, reference, events, pusher, credential);
+        RegistryPusher pusher = new RegistryPusher(events, retries, registry, reference, credential);
+        pusher.start();
+        return new PreparedTarget(target, reference, events, pusher);
     }
 
     public ImageResult build(ImagePlan plan, PreparedTarget prepared) throws ImageBuildException {
@@ -111,7 +111,7 @@ public final class ImageBuilder {
             // has failed by now.
             Optional<Throwable> failed = prepared.pusher().failedEarly();
             if (failed.isPresent()) {
-                throw pushFailure(failed.get(), prepared);
+                throw prepared.pusher().failure(failed.get());
             }
         }
         List<LayerSpec> specs = layerSpecs(plan);
@@ -133,8 +133,8 @@ public final class ImageBuilder {
         // Java 17 has no pattern switch; Target is sealed, so these three are all.
         List<String> tags;
         boolean delivered;
-        if (target instanceof RegistryTarget registry) {
-            tags = push(registry, prepared, documents, blobs);
+        if (target instanceof RegistryTarget) {
+            tags = push(prepared, documents, blobs);
             delivered = true;
         } else if (target instanceof TarTarget tar) {
             writeArchive(tar.output(), reference, format, documents, blobs);
@@ -225,21 +225,13 @@ public final class ImageBuilder {
         }
     }
 
-    private List<String> push(RegistryTarget target, PreparedTarget prepared, ImageDocuments documents,
-            List<LayerBlob> blobs) throws ImageBuildException {
+    private static List<String> push(PreparedTarget prepared, ImageDocuments documents, List<LayerBlob> blobs)
+            throws ImageBuildException {
         try {
-            return prepared.pusher().push(target, prepared.reference(), documents, blobs);
+            return prepared.pusher().push(documents, blobs);
         } catch (Exception e) {
-            throw pushFailure(e, prepared);
+            throw prepared.pusher().failure(e);
         }
-    }
-
-    private static ImageBuildException pushFailure(Throwable failure, PreparedTarget prepared) {
-        ImageReference reference = prepared.reference();
-        RecordingCredentialRetriever credential = prepared.credentials();
-        return RegistryFailures.translate(failure, new RegistryFailures.Context(reference.getRegistry(),
-                reference.getRepository(), prepared.pusher().currentStep(), credential.username(),
-                credential.password()));
     }
 
     private static void writeArchive(Path output, ImageReference reference, ImageFormat format,

@@ -12,15 +12,12 @@ public final class PreparedTarget implements AutoCloseable {
     private final ImageReference reference;
     private final BuildEvents events;
     private final RegistryPusher pusher;
-    private final RecordingCredentialRetriever credentials;
 
-    PreparedTarget(Target target, ImageReference reference, BuildEvents events, RegistryPusher pusher,
-            RecordingCredentialRetriever credentials) {
+    PreparedTarget(Target target, ImageReference reference, BuildEvents events, RegistryPusher pusher) {
         this.target = target;
         this.reference = reference;
         this.events = events;
         this.pusher = pusher;
-        this.credentials = credentials;
     }
 
     Target target() {
@@ -38,11 +35,6 @@ public final class PreparedTarget implements AutoCloseable {
     /** Null unless the target is a registry. */
     RegistryPusher pusher() {
         return pusher;
-    }
-
-    /** Null unless the target is a registry. */
-    RecordingCredentialRetriever credentials() {
-        return credentials;
     }
 
     @Override

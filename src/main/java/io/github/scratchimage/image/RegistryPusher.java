@@ -35,6 +35,9 @@ final class RegistryPusher implements AutoCloseable {
 
     private final BuildEvents events;
     private final RetryPolicy retries;
+    private final RegistryTarget target;
+    private final ImageReference reference;
+    private final RecordingCredentialRetriever credentials;
     private final StallWatchdog watchdog = new StallWatchdog(StallWatchdog.forJibTimeout());
     private final CompletableFuture<Optional<Credential>> credential = new CompletableFuture<>();
     private final CompletableFuture<RegistryClient> client = new CompletableFuture<>();
@@ -42,11 +45,16 @@ final class RegistryPusher implements AutoCloseable {
     private FailoverHttpClient http;
     private boolean closed;
     private volatile Thread connecting;
+    /** What the push was doing when it failed, for its message: "authenticating", "pushing blob ...". */
     private volatile String currentStep;
 
-    RegistryPusher(BuildEvents events, RetryPolicy retries) {
+    RegistryPusher(BuildEvents events, RetryPolicy retries, RegistryTarget target, ImageReference reference,
+            RecordingCredentialRetriever credentials) {
         this.events = events;
         this.retries = retries;
+        this.target = target;
+        this.reference = reference;
+        this.credentials = credentials;
     }
 
     /**
@@ -56,8 +64,8 @@ final class RegistryPusher implements AutoCloseable {
      * about half a second), and they can overlap the executable's check and compression.
      * {@link #push} waits for them and reports their failures; nothing is written before it.
      */
-    void start(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials) {
-        Thread thread = new Thread(() -> connect(target, reference, credentials), "scratch-connect");
+    void start() {
+        Thread thread = new Thread(this::connect, "scratch-connect");
         thread.setDaemon(true);
         connecting = thread;
         thread.start();
@@ -80,12 +88,11 @@ final class RegistryPusher implements AutoCloseable {
      * Returns the tags written, the reference's own first. Throws what Jib's client throws, or
      * {@link RegistryStalledException} when the registry stops answering.
      */
-    List<String> push(RegistryTarget target, ImageReference reference, ImageDocuments documents,
-            List<LayerBlob> layers) throws Exception {
+    List<String> push(ImageDocuments documents, List<LayerBlob> layers) throws Exception {
         // Before the watchdog: a credential helper may take its time, and that is not the registry's.
         Optional<Credential> found = await(credential);
         try {
-            return watchdog.run(() -> pushAll(target, reference, await(client), found, documents, layers));
+            return watchdog.run(() -> pushAll(await(client), found, documents, layers));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
         }
@@ -128,9 +135,15 @@ final class RegistryPusher implements AutoCloseable {
         return false;
     }
 
-    private void connect(RegistryTarget target, ImageReference reference, RecordingCredentialRetriever credentials) {
+    /** A failure of {@link #push} or of the connection, as the message the user reads. */
+    ImageBuildException failure(Throwable failure) {
+        return RegistryFailures.translate(failure, new RegistryFailures.Context(reference.getRegistry(),
+                reference.getRepository(), currentStep, credentials.username(), credentials.password()));
+    }
+
+    private void connect() {
         try {
-            checkRegistry(target, reference);
+            checkRegistry();
             Optional<Credential> found = credentials.retrieve();
             found.ifPresent(secret -> events.secret(secret.getPassword()));
             credential.complete(found);
@@ -156,7 +169,7 @@ final class RegistryPusher implements AutoCloseable {
     }
 
     /** Fails in seconds where Jib's client would retry for a minute: nothing listening, untrusted TLS. */
-    private static void checkRegistry(RegistryTarget target, ImageReference reference) throws ImageBuildException {
+    private void checkRegistry() throws ImageBuildException {
         if (RegistryEndpoint.proxyConfigured()) {
             return;
         }
@@ -178,8 +191,8 @@ final class RegistryPusher implements AutoCloseable {
         }
     }
 
-    private List<String> pushAll(RegistryTarget target, ImageReference reference, RegistryClient client,
-            Optional<Credential> credential, ImageDocuments documents, List<LayerBlob> layers) throws IOException, RegistryException {
+    private List<String> pushAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
+            List<LayerBlob> layers) throws IOException, RegistryException {
         RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
 
         long total = documents.config().length;
@@ -212,11 +225,6 @@ final class RegistryPusher implements AutoCloseable {
             });
         }
         return tags;
-    }
-
-    /** What the push was doing when it failed, for its message: "authenticating", "pushing blob ...". */
-    String currentStep() {
-        return currentStep;
     }
 
     private void step(String what, RetryPolicy.RegistryCall reauthenticate, RetryPolicy.RegistryCall call)
