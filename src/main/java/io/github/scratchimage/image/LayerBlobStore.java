@@ -42,6 +42,7 @@ final class LayerBlobStore {
     private final int level;
     private final ExecutorService executor;
     private final int threads;
+    private boolean partialsSwept;
 
     LayerBlobStore(Path root, int level, ExecutorService executor, int threads) {
         this.root = root;
@@ -111,9 +112,12 @@ final class LayerBlobStore {
     private LayerBlob compress(LayerSpec layer, List<String> contentHashes, Instant modificationTime,
             LongConsumer progress) throws IOException {
         Path blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
-        // Only here, where a new blob is written: a killed build's partial blob is as big as a layer.
-        removeStalePartials(blobs);
-        removeStalePartials(root.resolve("layers"));
+        // Only where a new blob is written, once per build: a killed build's partial is as big as a layer.
+        if (!partialsSwept) {
+            removeStalePartials(blobs);
+            removeStalePartials(root.resolve("layers"));
+            partialsSwept = true;
+        }
         Path partial = Files.createTempFile(blobs, ".partial-", "");
         try {
             Sha256.CountingDigestStream compressed;
