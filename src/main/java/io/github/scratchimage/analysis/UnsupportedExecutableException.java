@@ -1,10 +1,12 @@
 package io.github.scratchimage.analysis;
 
+import io.github.scratchimage.failure.InvalidInputException;
+
 /**
  * A well-formed ELF file that cannot be the entrypoint of a Linux image: an object file, a shared
  * library, a core dump, or an architecture no OCI platform names.
  */
-public final class UnsupportedExecutableException extends Exception {
+public final class UnsupportedExecutableException extends InvalidInputException {
     private final String file;
     private final String problem;
     private final String fix;

@@ -1,5 +1,7 @@
 package io.github.scratchimage.image;
 
+import io.github.scratchimage.failure.Fault;
+
 /** An image reference or tag that is not valid, e.g. upper case in a repository name. */
 public class InvalidReferenceException extends ImageBuildException {
     private final String value;
@@ -11,5 +13,10 @@ public class InvalidReferenceException extends ImageBuildException {
 
     public String value() {
         return value;
+    }
+
+    @Override
+    public Fault fault() {
+        return Fault.USER;
     }
 }

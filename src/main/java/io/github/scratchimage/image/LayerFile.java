@@ -52,7 +52,7 @@ public record LayerFile(Path source, String target, String mode, boolean directo
         return linkTarget != null;
     }
 
-    int modeBits() {
+    public int modeBits() {
         return Integer.parseInt(mode, 8);
     }
 }

@@ -9,4 +9,4 @@
  * data in the {@link io.github.scratchimage.libraries.LibraryTree}, never exceptions: the caller
  * decides whether they fail the build. No Maven types.
  */
-package io.github.scratchimage.libraries;
+package io.github.scratchimage.image;

@@ -1,16 +1,24 @@
 package io.github.scratchimage.maven;
 
+import io.github.scratchimage.pipeline.BuildTimestamps;
+import io.github.scratchimage.pipeline.Bundling;
+import io.github.scratchimage.pipeline.CheckedExecutable;
+import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.report.ImageReport;
+import io.github.scratchimage.pipeline.RootfsArchives;
+import io.github.scratchimage.report.Sizes;
+
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.image.EssentialLayer;
-import io.github.scratchimage.image.ExtraDirectories;
+import io.github.scratchimage.image.essentials.EssentialLayer;
+import io.github.scratchimage.image.content.ExtraDirectories;
 import io.github.scratchimage.image.LayerSpec;
-import io.github.scratchimage.image.ImageBuilder;
-import io.github.scratchimage.image.RegistryCredentials;
+import io.github.scratchimage.image.builder.ImageBuilder;
+import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
-import io.github.scratchimage.image.PreparedTarget;
+import io.github.scratchimage.image.builder.PreparedTarget;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.io.File;

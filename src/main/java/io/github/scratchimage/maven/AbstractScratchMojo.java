@@ -1,5 +1,12 @@
 package io.github.scratchimage.maven;
 
+import io.github.scratchimage.pipeline.Bundling;
+import io.github.scratchimage.report.CheckReport;
+import io.github.scratchimage.pipeline.CheckedExecutable;
+import io.github.scratchimage.image.essentials.EssentialChoice;
+import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.pipeline.ExecutableLocator;
+
 import io.github.scratchimage.analysis.Analyzer;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.Finding;
@@ -10,7 +17,7 @@ import io.github.scratchimage.analysis.UnsupportedExecutableException;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfReader;
-import io.github.scratchimage.image.PartialFiles;
+import io.github.scratchimage.image.layer.PartialFiles;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.io.File;
 import java.io.IOException;

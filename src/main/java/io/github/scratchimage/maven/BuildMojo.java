@@ -3,7 +3,7 @@ package io.github.scratchimage.maven;
 import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.InvalidReferenceException;
 import io.github.scratchimage.image.RegistryCredential;
-import io.github.scratchimage.image.RegistryCredentials;
+import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.Target;
 import java.util.ArrayList;

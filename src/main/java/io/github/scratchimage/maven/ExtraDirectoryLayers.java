@@ -1,9 +1,9 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.image.ExtraDirectories;
-import io.github.scratchimage.image.ExtraDirectories.Permission;
-import io.github.scratchimage.image.ExtraDirectories.Source;
-import io.github.scratchimage.image.ExtraDirectoryException;
+import io.github.scratchimage.image.content.ExtraDirectories;
+import io.github.scratchimage.image.content.ExtraDirectories.Permission;
+import io.github.scratchimage.image.content.ExtraDirectories.Source;
+import io.github.scratchimage.image.content.ExtraDirectoryException;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.maven.ExtraDirectoriesConfiguration.ExtraDirectoryPath;
 import java.io.File;
@@ -27,7 +27,7 @@ import org.apache.maven.plugin.MojoFailureException;
  * JVM base image would otherwise land in the scratch image unasked. Configure
  * {@code <path>src/main/jib</path>} to share them on purpose.
  */
-final class ExtraDirectoryLayers {
+public final class ExtraDirectoryLayers {
     static final String DEFAULT_DIRECTORY = "src/main/scratch";
 
     private ExtraDirectoryLayers() {

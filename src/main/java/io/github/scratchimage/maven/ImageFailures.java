@@ -1,10 +1,12 @@
 package io.github.scratchimage.maven;
 
+import io.github.scratchimage.libraries.Reason;
+
 import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.image.InsecureRegistryException;
+import io.github.scratchimage.image.registry.InsecureRegistryException;
 import io.github.scratchimage.image.InvalidReferenceException;
-import io.github.scratchimage.image.RegistryAuthenticationException;
-import io.github.scratchimage.image.RegistryUnreachableException;
+import io.github.scratchimage.image.registry.RegistryAuthenticationException;
+import io.github.scratchimage.image.registry.RegistryUnreachableException;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -14,7 +16,7 @@ import org.apache.maven.plugin.MojoFailureException;
  * {@link MojoFailureException}, the environment or the registry a {@link MojoExecutionException},
  * and each message says which parameter or fact to change.
  */
-final class ImageFailures {
+public final class ImageFailures {
     private ImageFailures() {
     }
 

@@ -1,6 +1,6 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.image.JsonText;
+import io.github.scratchimage.json.JsonText;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * the files can be diffed between builds. Values: String, Number, Boolean, null, Optional,
  * Map, Collection, and enums (written by name, lower case).
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 

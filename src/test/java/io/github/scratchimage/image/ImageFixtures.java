@@ -13,24 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test executables under a stable name, and a listener that keeps what the builder reported. */
-final class ImageFixtures {
+public final class ImageFixtures {
     static final FileTime FIXED_MTIME = FileTime.from(Instant.parse("2024-05-01T12:00:00Z"));
 
     private ImageFixtures() {
     }
 
     /** A static hello copied to {@code dir/hello}, so the image path is {@code /app/hello}. */
-    static Path hello(Toolchain toolchain, Path dir) {
+    public static Path hello(Toolchain toolchain, Path dir) {
         return copyAs(TestExecutables.hello(toolchain), dir.resolve("hello"));
     }
 
     /** A static program printing {@code text}; texts of equal length give executables of equal size. */
-    static Path printing(String text) {
+    public static Path printing(String text) {
         return TestExecutables.compile(Toolchain.GCC_STATIC,
                 "#include <stdio.h>\nint main(void) { puts(\"" + text + "\"); return 0; }\n", List.of());
     }
 
-    static Path copyAs(Path source, Path destination) {
+    public static Path copyAs(Path source, Path destination) {
         try {
             Files.createDirectories(destination.getParent());
             Files.copy(source, destination, StandardCopyOption.REPLACE_EXISTING);
@@ -42,9 +42,9 @@ final class ImageFixtures {
     }
 
     /** Records every call; checks that calls never overlap, which the listener contract promises. */
-    static final class RecordingListener implements BuildListener {
-        final List<String> lines = new ArrayList<>();
-        final List<Double> progress = new ArrayList<>();
+    public static final class RecordingListener implements BuildListener {
+        public final List<String> lines = new ArrayList<>();
+        public final List<Double> progress = new ArrayList<>();
         private boolean inside;
 
         @Override

@@ -1,5 +1,9 @@
 package io.github.scratchimage.image;
 
+import io.github.scratchimage.image.builder.ImageBuilder;
+import io.github.scratchimage.image.events.Messages;
+import io.github.scratchimage.image.registry.RegistryEndpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ImagePlanTest {
+public class ImagePlanTest {
     private final Path executable = Path.of("/build/target/server");
 
     @Test

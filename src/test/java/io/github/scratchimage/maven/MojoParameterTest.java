@@ -1,7 +1,7 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.image.ExtraDirectories.Permission;
-import io.github.scratchimage.image.ExtraDirectories.Source;
+import io.github.scratchimage.image.content.ExtraDirectories.Permission;
+import io.github.scratchimage.image.content.ExtraDirectories.Source;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

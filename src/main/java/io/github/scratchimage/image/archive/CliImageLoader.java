@@ -1,0 +1,59 @@
+package io.github.scratchimage.image.archive;
+
+import io.github.scratchimage.image.DockerClientTarget;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.events.Messages;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code <cli> <globalOptions> load -i <tar>}. Used instead of Jib's DockerDaemonImage
+ * because that takes only an executable path, so podman's global options (a storage driver on a
+ * host without overlay) could not be passed, and because it runs {@code docker info} first,
+ * whose output podman formats differently.
+ */
+public final class CliImageLoader {
+    private static final long TIMEOUT_MINUTES = 10;
+
+    private CliImageLoader() {
+    }
+
+    public static String load(DockerClientTarget target, Path tar) throws ImageBuildException {
+        List<String> command = new ArrayList<>();
+        command.add(target.cli().toString());
+        command.addAll(target.globalOptions());
+        command.addAll(List.of("load", "-i", tar.toString()));
+        Process process;
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(target.environment());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ImageBuildException("could not run " + target.cli() + " to load the image: " + e.getMessage(), e);
+        }
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new ImageBuildException(String.join(" ", command) + " did not finish in "
+                        + TIMEOUT_MINUTES + " minutes");
+            }
+            if (process.exitValue() != 0) {
+                throw new ImageBuildException(String.join(" ", command) + " exited with "
+                        + process.exitValue() + ": " + Messages.clean(output.strip(), null));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new ImageBuildException("could not read the output of " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ImageBuildException("interrupted while loading the image with " + target.cli(), e);
+        }
+    }
+}

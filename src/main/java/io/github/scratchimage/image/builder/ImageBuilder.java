@@ -1,0 +1,298 @@
+package io.github.scratchimage.image.builder;
+
+import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.archive.CliImageLoader;
+import io.github.scratchimage.image.DockerClientTarget;
+import io.github.scratchimage.image.archive.ImageArchive;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.image.ImageFormat;
+import io.github.scratchimage.image.ImageLayer;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.InvalidReferenceException;
+import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.LayerBlobStore;
+import io.github.scratchimage.image.LayerFile;
+import io.github.scratchimage.image.LayerSpec;
+import io.github.scratchimage.image.registry.RecordingCredentialRetriever;
+import io.github.scratchimage.image.registry.RegistryCredentials;
+import io.github.scratchimage.image.registry.RegistryPusher;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.registry.RetryPolicy;
+import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.Target;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Builds the scratch image an {@link ImagePlan} describes and delivers it to a {@link Target}:
+ * layers written and compressed here ({@link LayerTar}, {@link ParallelGzipOutputStream}), kept
+ * in a content-addressed store ({@link LayerBlobStore}), pushed through Jib Core's registry
+ * client ({@link RegistryPusher}) or written as an archive ({@link ImageArchive}). No Docker
+ * daemon is involved.
+ *
+ * <p>The cache directory lives outside {@code target/}, so a rebuild after {@code mvn clean} of
+ * an unchanged executable skips the compression. One builder may be used for many builds.
+ */
+public final class ImageBuilder {
+    public static final String TOOL_NAME = "scratch-maven-plugin";
+    public static final String TOOL_VERSION = "1";
+    /** gzip's own default: the image is then about the size of {@code gzip -6} of its files. */
+    public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+    static final String EXECUTABLE_LAYER_NAME = "executable";
+
+    private final Path cacheDirectory;
+    private final BuildListener listener;
+    private final RegistryCredentials credentials;
+    private final int compressionLevel;
+    private RetryPolicy retries = RetryPolicy.DEFAULT;
+
+    public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials,
+            int compressionLevel) {
+        if (compressionLevel < 0 || compressionLevel > 9) {
+            throw new IllegalArgumentException("compression level must be 0-9: " + compressionLevel);
+        }
+        this.cacheDirectory = cacheDirectory.toAbsolutePath();
+        this.listener = listener;
+        this.credentials = credentials;
+        this.compressionLevel = compressionLevel;
+    }
+
+    public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials) {
+        this(cacheDirectory, listener, credentials, DEFAULT_COMPRESSION_LEVEL);
+    }
+
+    /** Looks credentials up in this user's docker and podman auth files when a target has none. */
+    public ImageBuilder(Path cacheDirectory, BuildListener listener) {
+        this(cacheDirectory, listener, RegistryCredentials.ofSystem());
+    }
+
+    /** For tests of registry faults: fewer or faster retries. */
+    ImageBuilder withRetries(RetryPolicy retries) {
+        this.retries = retries;
+        return this;
+    }
+
+    /** {@code $XDG_CACHE_HOME/scratch-maven-plugin}, else {@code ~/.cache/scratch-maven-plugin}. */
+    public static Path defaultCacheDirectory() {
+        return defaultCacheDirectory(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    public static Path defaultCacheDirectory(Map<String, String> environment, Path home) {
+        String xdg = environment.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache");
+        return base.resolve(TOOL_NAME);
+    }
+
+    public Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    public ImageResult build(ImagePlan plan, Target target) throws ImageBuildException {
+        try (PreparedTarget prepared = prepare(target)) {
+            return build(plan, prepared);
+        }
+    }
+
+    /**
+     * Checks the target's reference and tags and, for a registry, starts connecting to it in the
+     * background (reachability, credentials, authentication), so that the connection overlaps
+     * whatever the caller does before {@link #build(ImagePlan, PreparedTarget)}. Nothing is
+     * written to the registry before that call. Close the result whether or not it was built.
+     */
+    public PreparedTarget prepare(Target target) throws ImageBuildException {
+        ImageReference reference = parseReference(target.reference());
+        BuildEvents events = new BuildEvents(listener);
+        if (!(target instanceof RegistryTarget registry)) {
+            return new PreparedTarget(target, reference, events, null);
+        }
+        checkTags(registry);
+        RecordingCredentialRetriever credential = new RecordingCredentialRetriever(registry.credential(),
+                registry.credentialHelper(), registry.configuredCredential(), reference, credentials);
+        RegistryPusher pusher = new RegistryPusher(events, retries, registry, reference, credential);
+        pusher.start();
+        return new PreparedTarget(target, reference, events, pusher);
+    }
+
+    public ImageResult build(ImagePlan plan, PreparedTarget prepared) throws ImageBuildException {
+        Target target = prepared.target();
+        ImageReference reference = prepared.reference();
+        BuildEvents events = prepared.events();
+        if (prepared.pusher() != null) {
+            // An unreachable or refusing registry fails the build before the compression, when it
+            // has failed by now.
+            Optional<Throwable> failed = prepared.pusher().failedEarly();
+            if (failed.isPresent()) {
+                throw prepared.pusher().failure(failed.get());
+            }
+        }
+        List<LayerSpec> specs = layerSpecs(plan);
+        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9);
+        // The DOCKER format for a CLI: docker load before Docker 25 rejects OCI archives, and the
+        // engine keeps only the image, not the manifest the format would decide.
+        ImageFormat format = target instanceof DockerClientTarget ? ImageFormat.DOCKER : plan.format();
+        ImageDocuments documents;
+        try {
+            documents = ImageDocuments.of(plan, format, blobs);
+        } catch (IOException e) {
+            throw new ImageBuildException("could not write the image manifest: " + e.getMessage(), e);
+        }
+        List<ImageLayer> layers = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            layers.add(new ImageLayer(specs.get(i).name(), blobs.get(i).digest(), blobs.get(i).size()));
+        }
+
+        // Java 17 has no pattern switch; Target is sealed, so these three are all.
+        List<String> tags;
+        boolean delivered;
+        if (target instanceof RegistryTarget) {
+            tags = push(prepared, documents, blobs);
+            delivered = true;
+        } else if (target instanceof TarTarget tar) {
+            writeArchive(tar.output(), reference, format, documents, blobs);
+            tags = List.of(reference.getTag().orElse("latest"));
+            delivered = false;
+        } else {
+            load((DockerClientTarget) target, reference, documents, blobs, events);
+            tags = List.of(reference.getTag().orElse("latest"));
+            delivered = true;
+        }
+        events.finishProgress();
+        return new ImageResult(reference.toString(), tags, documents.manifestDigest(), documents.configDigest(),
+                plan.platform(), format, layers, delivered);
+    }
+
+    /** Bottom to top: the plan's extra layers, then the executable's. */
+    private static List<LayerSpec> layerSpecs(ImagePlan plan) {
+        List<LayerSpec> specs = new ArrayList<>(plan.extraLayersBefore());
+        specs.add(new LayerSpec(EXECUTABLE_LAYER_NAME,
+                List.of(new LayerFile(plan.executable(), plan.targetPath(), ImagePlan.EXECUTABLE_MODE))));
+        return specs;
+    }
+
+    /** Compression reports progress up to {@code progressShare} of the whole build. */
+    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare)
+            throws ImageBuildException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "scratch-gzip");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compressionLevel, executor, threads);
+            List<LayerBlob> blobs = new ArrayList<>();
+            events.startPhase(0, progressShare, inputSize(specs));
+            for (LayerSpec spec : specs) {
+                try {
+                    long started = System.nanoTime();
+                    long[] compressed = {0};
+                    LayerBlob blob = store.blobFor(spec, plan.filesModificationTime(), bytes -> {
+                        compressed[0] += bytes;
+                        events.advance(bytes);
+                    });
+                    blobs.add(blob);
+                    events.log(BuildListener.Level.INFO, String.format(
+                            "layer %s: %s, %d bytes gzip (%s)", spec.name(), blob.digest(), blob.size(),
+                            compressed[0] == 0 ? "reused from the cache"
+                                    : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms"));
+                } catch (IOException e) {
+                    throw new ImageBuildException("could not write layer '" + spec.name() + "' to "
+                            + cacheDirectory + ": " + e, e);
+                }
+            }
+            return blobs;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Fails early, naming the layer, when a source file is missing. */
+    private static long inputSize(List<LayerSpec> specs) throws ImageBuildException {
+        long total = 0;
+        for (LayerSpec spec : specs) {
+            for (LayerFile file : spec.files()) {
+                if (file.directory() || file.symlink()) {
+                    continue;
+                }
+                try {
+                    if (!Files.isRegularFile(file.source())) {
+                        throw new java.nio.file.NoSuchFileException(file.source().toString());
+                    }
+                    total += Files.size(file.source());
+                } catch (IOException e) {
+                    throw new ImageBuildException("layer '" + spec.name() + "': " + file.source()
+                            + " is not a readable regular file (it is to go to " + file.target() + ")", e);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static void checkTags(RegistryTarget target) throws InvalidReferenceException {
+        for (String tag : target.extraTags()) {
+            if (!ImageReference.isValidTag(tag)) {
+                throw new InvalidReferenceException(tag);
+            }
+        }
+    }
+
+    private static List<String> push(PreparedTarget prepared, ImageDocuments documents, List<LayerBlob> blobs)
+            throws ImageBuildException {
+        try {
+            return prepared.pusher().push(documents, blobs);
+        } catch (Exception e) {
+            throw prepared.pusher().failure(e);
+        }
+    }
+
+    private static void writeArchive(Path output, ImageReference reference, ImageFormat format,
+            ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
+        try {
+            ImageArchive.write(output, reference.toString(), format, documents, blobs);
+        } catch (IOException e) {
+            throw new ImageBuildException("could not write the image tar " + output + ": " + e, e);
+        }
+    }
+
+    private void load(DockerClientTarget target, ImageReference reference, ImageDocuments documents,
+            List<LayerBlob> blobs, BuildEvents events) throws ImageBuildException {
+        Path tar;
+        try {
+            Path tmp = Files.createDirectories(cacheDirectory.resolve("tmp"));
+            tar = Files.createTempFile(tmp, "load-", ".tar");
+        } catch (IOException e) {
+            throw new ImageBuildException("could not create a temporary tar in " + cacheDirectory + ": " + e, e);
+        }
+        try {
+            writeArchive(tar, reference, ImageFormat.DOCKER, documents, blobs);
+            events.log(BuildListener.Level.INFO, CliImageLoader.load(target, tar).strip());
+        } finally {
+            try {
+                Files.deleteIfExists(tar);
+            } catch (IOException e) {
+                listener.log(BuildListener.Level.WARN, "could not delete " + tar + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static ImageReference parseReference(String value) throws InvalidReferenceException {
+        try {
+            return ImageReference.parse(value);
+        } catch (InvalidImageReferenceException e) {
+            throw new InvalidReferenceException(value);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.scratchimage.image.builder;
+
+import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.registry.RegistryPusher;
+import io.github.scratchimage.image.Target;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+
+/**
+ * A target the builder has started on (see {@link ImageBuilder#prepare}): for a registry, the
+ * connection is being made in the background. Closing it stops a connection that is no longer
+ * needed, as when the executable's check fails; it is safe to close after a build.
+ */
+public final class PreparedTarget implements AutoCloseable {
+    private final Target target;
+    private final ImageReference reference;
+    private final BuildEvents events;
+    private final RegistryPusher pusher;
+
+    PreparedTarget(Target target, ImageReference reference, BuildEvents events, RegistryPusher pusher) {
+        this.target = target;
+        this.reference = reference;
+        this.events = events;
+        this.pusher = pusher;
+    }
+
+    Target target() {
+        return target;
+    }
+
+    ImageReference reference() {
+        return reference;
+    }
+
+    BuildEvents events() {
+        return events;
+    }
+
+    /** Null unless the target is a registry. */
+    RegistryPusher pusher() {
+        return pusher;
+    }
+
+    @Override
+    public void close() {
+        if (pusher != null) {
+            pusher.close();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.github.scratchimage.image.essentials;
+
+import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.image.LayerFile;
+import io.github.scratchimage.image.LayerSpec;
+import io.github.scratchimage.image.ReservedPaths;
+import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * The runtime essentials a scratch image lacks ({@code <caCertificates>}, {@code <timezones>},
+ * {@code <users>}, {@code <tmp>}): the decisions, and the layers for those that are on.
+ */
+public final class Essentials {
+    /** A whole zoneinfo tree in an archive would otherwise fill the message. */
+    private static final int MAX_NAMED = 3;
+    private Essentials() {
+    }
+
+    /** Settings as the POM gives them; {@code timezones} may also be a comma-separated list of zones. */
+    public record Settings(String caCertificates, List<File> extraCertificates, String timezones, String users, String tmp) {
+    }
+
+    public static List<EssentialChoice> decide(Settings s, List<Finding> findings) throws MojoFailureException {
+        return List.of(
+                EssentialChoice.decide(Essential.CA_CERTIFICATES, s.caCertificates(), findings),
+                EssentialChoice.decide(Essential.TIMEZONES, isZoneList(s.timezones()) ? "true" : s.timezones(),
+                        findings),
+                EssentialChoice.decide(Essential.USERS, s.users(), findings),
+                EssentialChoice.decide(Essential.TMP, s.tmp(), findings));
+    }
+
+    /** A layer of the user's own files (a rootfs archive, the extra directories), named for messages. */
+    public record UserContent(LayerSpec layer, String description) {
+    }
+
+    /** The essentials' layers, and the choices as they ended: one that stepped aside is no longer included. */
+    public record Outcome(List<EssentialLayer> layers, List<EssentialChoice> choices) {
+    }
+
+    /**
+     * The layers of the essentials that are on. When the user's content brings an essential's
+     * files, an {@code auto} essential steps aside (logged, and for users the image's user is
+     * checked against the user's /etc/passwd) and a {@code true} one fails naming both.
+     */
+    public static Outcome layers(Settings s, List<EssentialChoice> choices, Path sysroot, Path workDir,
+            String imageUser, List<UserContent> userContent, Log log)
+            throws MojoExecutionException, MojoFailureException {
+        List<EssentialLayer> layers = new ArrayList<>();
+        List<EssentialChoice> ended = new ArrayList<>();
+        try {
+            for (EssentialChoice choice : choices) {
+                if (!choice.included()) {
+                    ended.add(choice);
+                    continue;
+                }
+                EssentialLayer layer = switch (choice.essential()) {
+                    case CA_CERTIFICATES -> CaCertificates.layer(sysroot,
+                            s.extraCertificates().stream().map(File::toPath).toList(), workDir.resolve("ca"));
+                    case TIMEZONES -> Timezones.layer(sysroot, zones(s.timezones()));
+                    case USERS -> Users.layer(workDir.resolve("users"));
+                    case TMP -> Tmp.layer();
+                };
+                Optional<String> provided = providedBy(layer.layer(), userContent);
+                if (provided.isPresent()) {
+                    stepAside(choice, s, provided.get(), imageUser, userContent, log);
+                    ended.add(choice.steppedAside(provided.get()));
+                    continue;
+                }
+                if (choice.essential() == Essential.USERS) {
+                    Users.check(imageUser);
+                }
+                layers.add(layer);
+                ended.add(choice);
+            }
+        } catch (EssentialsException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not prepare the runtime essentials: " + e.getMessage(), e);
+        }
+        return new Outcome(List.copyOf(layers), List.copyOf(ended));
+    }
+
+    /** Which of the user's content gives the essential's paths, as "rootfs archive x.tar has /etc/group, /etc/passwd". */
+    private static Optional<String> providedBy(LayerSpec essential, List<UserContent> userContent) {
+        ReservedPaths paths = ReservedPaths.of(essential);
+        for (UserContent content : userContent) {
+            List<ReservedPaths.LayerConflict> conflicts = paths.conflicts(List.of(content.layer()));
+            if (!conflicts.isEmpty()) {
+                // sorted: an archive's order is its directory's readdir order, which differs between machines
+                List<String> named = conflicts.stream().sorted(Comparator.comparing(ReservedPaths.LayerConflict::path))
+                        .limit(MAX_NAMED).map(c -> c.path()
+                        + (c.path().equals(c.conflict().reserved()) ? "" : " (" + c.conflict().problem() + ")")).toList();
+                return Optional.of(content.description() + " has " + String.join(", ", named)
+                        + (conflicts.size() > MAX_NAMED ? " and " + (conflicts.size() - MAX_NAMED) + " more" : ""));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void stepAside(EssentialChoice choice, Settings s, String provided, String imageUser,
+            List<UserContent> userContent, Log log) throws MojoFailureException, EssentialsException, IOException {
+        String parameter = "<" + choice.parameter() + ">";
+        boolean extraCertificates = choice.essential() == Essential.CA_CERTIFICATES
+                && !s.extraCertificates().isEmpty();
+        if (extraCertificates) {
+            throw new MojoFailureException(provided + ", but <extraCertificates> go into the bundle " + parameter
+                    + " writes there: remove the bundle from your content, or append your PEM files to it and drop"
+                    + " <extraCertificates>");
+        }
+        if (!choice.auto()) {
+            throw new MojoFailureException(provided + ", but " + parameter + " is true and adds it too: remove it"
+                    + " from there, or set " + parameter + " to auto (yours is used) or false");
+        }
+        log.info("Leaving out " + parameter + " (" + choice.reason() + "): " + provided
+                + ", so the image uses that instead");
+        if (choice.essential() == Essential.USERS) {
+            Optional<Path> passwd = lastFile(userContent, "/etc/passwd");
+            Optional<Path> group = lastFile(userContent, "/etc/group");
+            Users.check(imageUser, passwd.isPresent() ? Files.readString(passwd.get()) : "",
+                    group.isPresent() ? Optional.of(Files.readString(group.get())) : Optional.empty(),
+                    passwd.isPresent() ? "the /etc/passwd your content provides" : "/etc/passwd: your content provides"
+                            + " none, and <users> stepped aside");
+        }
+    }
+
+    /** The file the image ends up with at {@code target}: the topmost layer's. */
+    private static Optional<Path> lastFile(List<UserContent> userContent, String target) {
+        Optional<Path> found = Optional.empty();
+        for (UserContent content : userContent) {
+            for (LayerFile file : content.layer().files()) {
+                if (file.target().equals(target) && !file.directory()) {
+                    found = Optional.of(file.source());
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean isZoneList(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return !v.isEmpty() && !v.equals("auto") && !v.equals("true") && !v.equals("false");
+    }
+
+    private static List<String> zones(String value) {
+        if (!isZoneList(value)) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(z -> !z.isEmpty()).toList();
+    }
+}

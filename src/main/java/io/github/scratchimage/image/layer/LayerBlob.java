@@ -1,0 +1,14 @@
+package io.github.scratchimage.image.layer;
+
+import java.nio.file.Path;
+
+/**
+ * A compressed layer ready to push or archive.
+ *
+ * @param digest  {@code sha256:} of the gzip bytes, the blob's name in a registry
+ * @param diffId  {@code sha256:} of the uncompressed tar, listed in the image config
+ * @param size    gzip bytes
+ * @param file    where the gzip bytes are, in the blob cache
+ */
+public record LayerBlob(String digest, String diffId, long size, Path file) {
+}

@@ -1,0 +1,96 @@
+package io.github.scratchimage.image.manifest;
+
+import io.github.scratchimage.image.ImageFormat;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.json.JsonText;
+import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.Sha256;
+
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
+import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
+import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
+import com.google.cloud.tools.jib.json.JsonTemplateMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The image's config and manifest, as bytes and digests.
+ *
+ * <p>The config holds only what the plan sets: no empty {@code Env}, {@code Labels} or
+ * {@code Volumes}, no history. Every runtime treats an absent field as empty, and each byte here
+ * is part of every pull. The manifest is Jib's template, serialised by Jib's mapper: Jib's
+ * registry client serialises it again to push it, so the bytes archived and the bytes pushed are
+ * the same.
+ */
+public record ImageDocuments(byte[] config, String configDigest, BuildableManifestTemplate manifestTemplate,
+        byte[] manifest, String manifestDigest) {
+
+    static final String OCI_CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
+    static final String DOCKER_CONFIG_TYPE = "application/vnd.docker.container.image.v1+json";
+
+    public static ImageDocuments of(ImagePlan plan, ImageFormat format, List<LayerBlob> layers) throws IOException {
+        byte[] config = JsonText.of(config(plan, layers)).getBytes(StandardCharsets.UTF_8);
+        String configDigest = Sha256.of(config);
+        BuildableManifestTemplate manifest = format == ImageFormat.DOCKER
+                ? new V22ManifestTemplate() : new OciManifestTemplate();
+        manifest.setContainerConfiguration(config.length, digest(configDigest));
+        for (LayerBlob layer : layers) {
+            manifest.addLayer(layer.size(), digest(layer.digest()));
+        }
+        byte[] manifestBytes = JsonTemplateMapper.toByteArray(manifest);
+        return new ImageDocuments(config, configDigest, manifest, manifestBytes, Sha256.of(manifestBytes));
+    }
+
+    public String manifestMediaType() {
+        return manifestTemplate.getManifestMediaType();
+    }
+
+    private static Map<String, Object> config(ImagePlan plan, List<LayerBlob> layers) {
+        Map<String, Object> runtime = new LinkedHashMap<>();
+        runtime.put("User", plan.user());
+        if (!plan.exposedPorts().isEmpty()) {
+            Map<String, Object> ports = new LinkedHashMap<>();
+            for (String port : plan.exposedPorts()) {
+                ports.put(port.contains("/") ? port : port + "/tcp", Map.of());
+            }
+            runtime.put("ExposedPorts", ports);
+        }
+        if (!plan.environment().isEmpty()) {
+            runtime.put("Env", plan.environment().entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue()).toList());
+        }
+        runtime.put("Entrypoint", plan.entrypoint());
+        if (!plan.args().isEmpty()) {
+            runtime.put("Cmd", plan.args());
+        }
+        plan.workingDirectory().ifPresent(directory -> runtime.put("WorkingDir", directory));
+        if (!plan.labels().isEmpty()) {
+            runtime.put("Labels", plan.labels());
+        }
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("created", plan.creationTime().toString());
+        config.put("architecture", plan.platform().architecture());
+        plan.platform().variant().ifPresent(variant -> config.put("variant", variant));
+        config.put("os", plan.platform().os());
+        config.put("config", runtime);
+        Map<String, Object> rootfs = new LinkedHashMap<>();
+        rootfs.put("type", "layers");
+        rootfs.put("diff_ids", layers.stream().map(LayerBlob::diffId).toList());
+        config.put("rootfs", rootfs);
+        return config;
+    }
+
+    private static DescriptorDigest digest(String value) {
+        try {
+            return DescriptorDigest.fromDigest(value);
+        } catch (DigestException e) {
+            throw new IllegalStateException("not a digest we made: " + value, e);
+        }
+    }
+}

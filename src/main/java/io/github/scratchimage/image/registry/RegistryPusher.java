@@ -1,0 +1,273 @@
+package io.github.scratchimage.image.registry;
+
+import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.builder.ImageBuilder;
+import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.RegistryTarget;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.blob.Blob;
+import com.google.cloud.tools.jib.blob.Blobs;
+import com.google.cloud.tools.jib.event.EventHandlers;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.registry.RegistryClient;
+import java.io.IOException;
+import java.security.DigestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Pushes blobs we made and the manifest naming them through Jib's registry client, the same
+ * client (authentication, token scopes, HTTP failover, retries) Jib's own build steps use, in
+ * their order: authenticate, then each blob unless the registry has it, then the config, then
+ * the manifest once per tag. A tag is written only after every blob it names is in the registry,
+ * so a failed push never leaves a tag pointing at a broken image.
+ *
+ * <p>Why not Jib's {@code Containerizer}: it accepts only files, compresses them on one thread
+ * and writes headers we do not want (see {@link LayerTar}); its registry client takes any blob.
+ * {@code RegistryClient} is public in jib-core but outside its documented API, so this is the
+ * one class that uses it.
+ */
+public final class RegistryPusher implements AutoCloseable {
+    private static final String USER_AGENT = ImageBuilder.TOOL_NAME + "/" + ImageBuilder.TOOL_VERSION;
+
+    private final BuildEvents events;
+    private final RetryPolicy retries;
+    private final RegistryTarget target;
+    private final ImageReference reference;
+    private final RecordingCredentialRetriever credentials;
+    private final StallWatchdog watchdog = new StallWatchdog(StallWatchdog.forJibTimeout());
+    private final CompletableFuture<Optional<Credential>> credential = new CompletableFuture<>();
+    private final CompletableFuture<RegistryClient> client = new CompletableFuture<>();
+    /** Guarded by this: a client opened after {@link #close} is shut down at once. */
+    private FailoverHttpClient http;
+    private boolean closed;
+    private volatile Thread connecting;
+    /** What the push was doing when it failed, for its message: "authenticating", "pushing blob ...". */
+    private volatile String currentStep;
+
+    public RegistryPusher(BuildEvents events, RetryPolicy retries, RegistryTarget target, ImageReference reference,
+            RecordingCredentialRetriever credentials) {
+        this.events = events;
+        this.retries = retries;
+        this.target = target;
+        this.reference = reference;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Starts, on a thread of its own, what needs only the target: the reachability check, the
+     * credential lookup, the client and its authentication. Why: for an unchanged executable they
+     * are most of a build's time (the first TLS handshake alone warms up the JDK's TLS stack for
+     * about half a second), and they can overlap the executable's check and compression.
+     * {@link #push} waits for them and reports their failures; nothing is written before it.
+     */
+    public void start() {
+        Thread thread = new Thread(this::connect, "scratch-connect");
+        thread.setDaemon(true);
+        connecting = thread;
+        thread.start();
+    }
+
+    /** The failure of the connection started by {@link #start}, if it has already failed. */
+    public Optional<Throwable> failedEarly() {
+        if (!client.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            client.getNow(null);
+            return Optional.empty();
+        } catch (java.util.concurrent.CompletionException e) {
+            return Optional.of(e.getCause());
+        }
+    }
+
+    /**
+     * Returns the tags written, the reference's own first. Throws what Jib's client throws, or
+     * {@link RegistryStalledException} when the registry stops answering.
+     */
+    public List<String> push(ImageDocuments documents, List<LayerBlob> layers) throws Exception {
+        // Before the watchdog: a credential helper may take its time, and that is not the registry's.
+        Optional<Credential> found = await(credential);
+        try {
+            return watchdog.run(() -> pushAll(await(client), found, documents, layers));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    /** Stops a connection still being made (the build failed before the push) and frees its sockets. */
+    @Override
+    public void close() {
+        Thread thread = connecting;
+        if (thread != null && thread.isAlive()) {
+            thread.interrupt();
+        }
+        FailoverHttpClient opened;
+        synchronized (this) {
+            closed = true;
+            opened = http;
+        }
+        shutDown(opened);
+    }
+
+    private void shutDown(FailoverHttpClient opened) {
+        if (opened != null) {
+            try {
+                opened.shutDown();
+            } catch (IOException e) {
+                events.onLog(LogEvent.debug("closing the registry connection: " + e));
+            }
+        }
+    }
+
+    /** Keeps the client for {@link #close}; false, and the client shut down, when closed already. */
+    private boolean keep(FailoverHttpClient opened) {
+        synchronized (this) {
+            if (!closed) {
+                http = opened;
+                return true;
+            }
+        }
+        shutDown(opened);
+        return false;
+    }
+
+    /** A failure of {@link #push} or of the connection, as the message the user reads. */
+    public ImageBuildException failure(Throwable failure) {
+        return RegistryFailures.translate(failure, new RegistryFailures.Context(reference.getRegistry(),
+                reference.getRepository(), currentStep, credentials.username(), credentials.password()));
+    }
+
+    private void connect() {
+        try {
+            checkRegistry();
+            Optional<Credential> found = credentials.retrieve();
+            found.ifPresent(secret -> events.secret(secret.getPassword()));
+            credential.complete(found);
+
+            currentStep = "authenticating";
+            EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, events::onLog).build();
+            FailoverHttpClient opened = new FailoverHttpClient(target.allowInsecureRegistries(),
+                    target.sendCredentialsOverHttp(), events::onLog);
+            if (!keep(opened)) {
+                throw new java.io.InterruptedIOException("the build no longer needs the registry");
+            }
+            RegistryClient registry = RegistryClient.factory(handlers, reference.getRegistry(),
+                            reference.getRepository(), opened)
+                    .setCredential(found.orElse(null))
+                    .setUserAgent(USER_AGENT)
+                    .newRegistryClient();
+            authenticate(registry, found);
+            client.complete(registry);
+        } catch (Throwable e) {
+            credential.completeExceptionally(e);
+            client.completeExceptionally(e);
+        }
+    }
+
+    /** Fails in seconds where Jib's client would retry for a minute: nothing listening, untrusted TLS. */
+    private void checkRegistry() throws ImageBuildException {
+        if (RegistryEndpoint.proxyConfigured()) {
+            return;
+        }
+        RegistryEndpoint endpoint = RegistryEndpoint.parse(reference.getRegistry());
+        endpoint.checkReachable(target.allowInsecureRegistries());
+        if (!target.allowInsecureRegistries()) {
+            endpoint.checkTrustedTls(reference.getRegistry());
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> pushAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
+            List<LayerBlob> layers) throws IOException, RegistryException {
+        RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
+
+        long total = documents.config().length;
+        for (LayerBlob layer : layers) {
+            total += layer.size();
+        }
+        events.startPhase(0.5, 1.0, total);
+        for (LayerBlob layer : layers) {
+            step("pushing blob " + layer.digest(), reauthenticate,
+                    () -> pushBlob(client, layer.digest(), Blobs.from(layer.file()), layer.size()));
+        }
+        step("pushing the config " + documents.configDigest(), reauthenticate,
+                () -> pushBlob(client, documents.configDigest(),
+                        Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
+
+        List<String> tags = new ArrayList<>();
+        tags.add(reference.getTag().orElse("latest"));
+        for (String tag : target.extraTags()) {
+            if (!tags.contains(tag)) {
+                tags.add(tag);
+            }
+        }
+        for (String tag : tags) {
+            step("pushing the manifest for tag " + tag, reauthenticate, () -> {
+                DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
+                if (!pushed.toString().equals(documents.manifestDigest())) {
+                    throw new IllegalStateException("Jib serialised the manifest differently from the archived"
+                            + " one: " + pushed + " vs " + documents.manifestDigest());
+                }
+            });
+        }
+        return tags;
+    }
+
+    private void step(String what, RetryPolicy.RegistryCall reauthenticate, RetryPolicy.RegistryCall call)
+            throws IOException, RegistryException {
+        currentStep = what;
+        watchdog.touch();
+        retries.run(what, events, reauthenticate, call);
+    }
+
+    /** Jib's order: a bearer token when the registry offers one, else basic authentication. */
+    private static void authenticate(RegistryClient client, Optional<Credential> credential)
+            throws IOException, RegistryException {
+        if (!client.doPushBearerAuth() && credential.isPresent() && !credential.get().isOAuth2RefreshToken()) {
+            client.configureBasicAuth();
+        }
+    }
+
+    private void pushBlob(RegistryClient client, String digest, Blob blob, long size)
+            throws IOException, RegistryException {
+        DescriptorDigest descriptor = descriptor(digest);
+        if (client.checkBlob(descriptor).isPresent()) {
+            events.onLog(LogEvent.debug("registry already has " + digest + ", not pushed"));
+            events.advance(size);
+            return;
+        }
+        client.pushBlob(descriptor, blob, null, bytes -> {
+            watchdog.touch();
+            events.advance(bytes);
+        });
+    }
+
+    private static DescriptorDigest descriptor(String digest) {
+        try {
+            return DescriptorDigest.fromDigest(digest);
+        } catch (DigestException e) {
+            throw new IllegalStateException("not a digest we made: " + digest, e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.github.scratchimage.report;
+
+import io.github.scratchimage.image.essentials.EssentialChoice;
+import io.github.scratchimage.maven.PropertyNames;
+
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.DebugInfo;
+import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.Hardening;
+import io.github.scratchimage.analysis.Linkage;
+import io.github.scratchimage.analysis.LinkagePolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.logging.Log;
+
+/** How the check's result reads for people (one log line, one failure message) and for tools (JSON). */
+public final class CheckReport {
+    private CheckReport() {
+    }
+
+    public static String summary(BinaryAnalysis a) {
+        DebugInfo d = a.debugInfo();
+        String stripped = d.stripped() ? "stripped"
+                : "not stripped (strip would save " + Sizes.human(d.strippableBytes()) + ")";
+        return fileName(a) + ": " + linkageName(a.linkage())
+                + a.interpreter().map(i -> " (interpreter " + i + ")").orElse("")
+                + ", " + a.platform() + " (" + a.machine() + ", " + a.elfClass() + ", " + a.byteOrder() + ")"
+                + ", libc " + a.libc().name().toLowerCase()
+                + a.minimumGlibc().map(v -> " >= " + v).orElse("")
+                + (a.go() ? ", Go" : "")
+                + ", " + Sizes.human(a.size()) + ", " + stripped;
+    }
+
+    /** The policy failure, naming the interpreter, every needed library and the fix. */
+    public static String linkageFailure(BinaryAnalysis a) {
+        String fix = a.go()
+                ? "build it with CGO_ENABLED=0 (a pure-Go static binary), or set <linkage>bundle</linkage>"
+                : "link it statically (gcc -static, CGO_ENABLED=0, native-image --static --libc=musl)"
+                        + " or set <linkage>bundle</linkage> (-D" + PropertyNames.LINKAGE + "=bundle)";
+        List<String> needed = a.needed();
+        return fileName(a) + " is dynamically linked ("
+                + a.interpreter().map(i -> "interpreter " + i).orElse("no interpreter")
+                + (needed.isEmpty() ? "" : ", needs " + String.join(", ", needed))
+                + "), so it cannot start in a scratch image: " + fix;
+    }
+
+    public static Map<String, Object> json(BinaryAnalysis a, LinkagePolicy policy) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", a.file());
+        m.put("size", a.size());
+        m.put("passed", policy.allows(a.linkage()));
+        m.put("policy", policy);
+        m.put("linkage", a.linkage());
+        m.put("platform", a.platform().toString());
+        m.put("architecture", a.platform().architecture());
+        m.put("variant", a.platform().variant());
+        m.put("machine", a.machine());
+        m.put("elfClass", a.elfClass());
+        m.put("byteOrder", a.byteOrder());
+        m.put("interpreter", a.interpreter());
+        m.put("needed", a.needed());
+        m.put("rpath", a.rpath());
+        m.put("runpath", a.runpath());
+        m.put("libc", a.libc());
+        m.put("minimumGlibc", a.minimumGlibc());
+        DebugInfo d = a.debugInfo();
+        Map<String, Object> debug = new LinkedHashMap<>();
+        debug.put("stripped", d.stripped());
+        debug.put("debugBytes", d.debugBytes());
+        debug.put("symbolTableBytes", d.symbolTableBytes());
+        m.put("debugInfo", debug);
+        m.put("go", a.go());
+        m.put("buildId", a.buildId());
+        Hardening h = a.hardening();
+        Map<String, Object> hardening = new LinkedHashMap<>();
+        hardening.put("pie", h.pie());
+        hardening.put("nonExecutableStack", h.nonExecutableStack());
+        hardening.put("relro", h.relro());
+        m.put("hardening", hardening);
+        return m;
+    }
+
+    public static List<Map<String, Object>> findings(List<Finding> findings) {
+        return findings.stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", f.kind());
+            m.put("warning", f.warning());
+            m.put("what", f.what());
+            m.put("why", f.whyItMattersInScratch());
+            m.put("fix", f.fixOption());
+            return m;
+        }).toList();
+    }
+
+    public static List<Map<String, Object>> essentials(List<EssentialChoice> choices) {
+        return choices.stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("parameter", c.parameter());
+            m.put("included", c.included());
+            m.put("reason", c.reason());
+            return m;
+        }).toList();
+    }
+
+    private static String sentence(String text) {
+        return text.endsWith(".") ? text : text + ".";
+    }
+
+    public static void logFindings(List<Finding> findings, List<EssentialChoice> essentials, Log log) {
+        for (Finding f : findings) {
+            String line = f.kind().name().toLowerCase(Locale.ROOT) + ": the executable " + f.what() + ". "
+                    + sentence(f.whyItMattersInScratch()) + " Fix: " + f.fixOption();
+            if (f.warning()) {
+                log.warn(line);
+            } else {
+                log.info(line);
+            }
+        }
+        // one line per included essential; the rest, usually all four, share one line per reason
+        Map<String, List<String>> excludedByReason = new LinkedHashMap<>();
+        for (EssentialChoice c : essentials) {
+            if (c.included()) {
+                log.info("<" + c.parameter() + ">: included (" + c.reason() + ")");
+            } else {
+                excludedByReason.computeIfAbsent(c.reason(), r -> new java.util.ArrayList<>()).add("<" + c.parameter() + ">");
+            }
+        }
+        excludedByReason.forEach((reason, parameters) ->
+                log.info(String.join(", ", parameters) + ": not included (" + reason + ")"));
+    }
+
+    public static String findingsFailure(BinaryAnalysis a, List<Finding> findings) {
+        return fileName(a) + " will look for things a scratch image does not have, and <failOnWarnings> ("
+                + PropertyNames.FAIL_ON_WARNINGS + ") is true: " + findings.stream().filter(Finding::warning)
+                        .map(f -> f.kind().name().toLowerCase(Locale.ROOT) + " (" + f.what() + "; fix: "
+                                + f.fixOption() + ")").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String linkageName(Linkage linkage) {
+        return switch (linkage) {
+            case STATIC -> "statically linked";
+            case STATIC_PIE -> "statically linked (static-pie)";
+            case DYNAMIC -> "dynamically linked";
+        };
+    }
+
+    private static String fileName(BinaryAnalysis a) {
+        return java.nio.file.Path.of(a.file()).getFileName().toString();
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.scratchimage.image.essentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.scratchimage.image.LayerFile;
+import io.github.scratchimage.image.LayerSpec;
+import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
+import io.github.scratchimage.image.essentials.Essentials.UserContent;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the essentials do when the user's own content (archives, extra directories) brings their files. */
+public class EssentialsTest {
+    private static final Path HOST = Path.of("/");
+    private static final EssentialChoice USERS_AUTO = new EssentialChoice(Essential.USERS, true, true,
+            "auto: the executable calls getpwuid");
+    private static final EssentialChoice USERS_TRUE = new EssentialChoice(Essential.USERS, true, false, "<users> is true");
+    private static final EssentialChoice TMP_AUTO = new EssentialChoice(Essential.TMP, true, true,
+            "auto: the executable calls mkstemp");
+    @TempDir
+    Path work;
+    private final List<String> log = new ArrayList<>();
+    private final SystemStreamLog mavenLog = new SystemStreamLog() {
+        @Override
+        public void info(CharSequence content) {
+            log.add(content.toString());
+        }
+    };
+    private UserContent archive;
+
+    @BeforeEach
+    void archiveWithItsOwnAccounts() throws Exception {
+        Path passwd = Files.writeString(work.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n");
+        Path group = Files.writeString(work.resolve("group"), "root:x:0:\napp:x:1000:\n");
+        archive = new UserContent(new LayerSpec("rootfs-base.tar", List.of(LayerFile.directory("/etc", "755"),
+                new LayerFile(passwd, "/etc/passwd", "644"), new LayerFile(group, "/etc/group", "644"))),
+                "rootfs archive base.tar");
+    }
+
+    private static Essentials.Settings settings(List<File> extraCertificates) {
+        return new Essentials.Settings("auto", extraCertificates, "auto", "auto", "auto");
+    }
+
+    private List<EssentialLayer> layers(List<EssentialChoice> choices, String user, List<UserContent> content)
+            throws Exception {
+        return outcome(choices, user, content).layers();
+    }
+
+    private Essentials.Outcome outcome(List<EssentialChoice> choices, String user, List<UserContent> content)
+            throws Exception {
+        return Essentials.layers(settings(List.of()), choices, HOST, work.resolve("generated"), user, content, mavenLog);
+    }
+
+    @Test
+    void autoUsersStepAsideForAnArchivesPasswdAndTheLogSaysSo() throws Exception {
+        List<EssentialLayer> layers = layers(List.of(USERS_AUTO, TMP_AUTO), "app:app", List.of(archive));
+
+        assertThat(layers).extracting(l -> l.layer().name()).containsExactly("tmp");
+        assertThat(log).containsExactly("Leaving out <users> (auto: the executable calls getpwuid): rootfs archive"
+                + " base.tar has /etc/group, /etc/passwd, so the image uses that instead");
+    }
+
+    @Test
+    void anEssentialThatSteppedAsideEndsNotIncludedWithTheReasonForTheReport() throws Exception {
+        Essentials.Outcome outcome = outcome(List.of(USERS_AUTO, TMP_AUTO), "app:app", List.of(archive));
+
+        assertThat(outcome.choices()).containsExactly(
+                new EssentialChoice(Essential.USERS, false, true, "rootfs archive base.tar has /etc/group, /etc/passwd,"
+                        + " so the image uses that instead (auto: the executable calls getpwuid)"),
+                TMP_AUTO);
+    }
+
+    @Test
+    void theImageUserIsThenCheckedAgainstTheArchivesPasswdAndGroup() throws Exception {
+        layers(List.of(USERS_AUTO), "1000:1000", List.of(archive));
+
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO), "65532:65532", List.of(archive)))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("65532:65532: names the user 65532, which is not in the /etc/passwd your content provides")
+                .hasMessageContaining("<container><user>");
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO), "app:wheel", List.of(archive)))
+                .isInstanceOf(MojoFailureException.class).hasMessageContaining("names the group wheel");
+    }
+
+    @Test
+    void usersTrueAndAnArchivesPasswdFailNamingBoth() {
+        assertThatThrownBy(() -> layers(List.of(USERS_TRUE), "app", List.of(archive)))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("rootfs archive base.tar has /etc/group, /etc/passwd, but <users> is true and adds it too: remove it"
+                        + " from there, or set <users> to auto (yours is used) or false");
+    }
+
+    @Test
+    void withoutConflictTheEssentialIsAddedAndTheUserCheckedAgainstItsAccounts() throws Exception {
+        UserContent unrelated = new UserContent(new LayerSpec("extra-directories", List.of(
+                new LayerFile(work.resolve("passwd"), "/etc/app/passwd", "644"))), "<extraDirectories>");
+
+        assertThat(layers(List.of(USERS_AUTO), "nonroot", List.of(unrelated))).extracting(l -> l.layer().name())
+                .containsExactly("users");
+        assertThat(log).isEmpty();
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO), "app", List.of(unrelated)))
+                .isInstanceOf(MojoFailureException.class).hasMessageContaining("not in the image's /etc/passwd");
+    }
+
+    @Test
+    void autoTmpStepsAsideForAnExtraDirectoryThatWritesInsideTmp() throws Exception {
+        UserContent extra = new UserContent(new LayerSpec("extra-directories", List.of(
+                LayerFile.directory("/tmp", "755"), LayerFile.directory("/tmp/cache", "755"))), "<extraDirectories>");
+
+        assertThat(layers(List.of(TMP_AUTO), "nonroot", List.of(extra))).isEmpty();
+        assertThat(log).containsExactly("Leaving out <tmp> (auto: the executable calls mkstemp): <extraDirectories>"
+                + " has /tmp, /tmp/cache (would write inside /tmp), so the image uses that instead");
+    }
+
+    @Test
+    void extraCertificatesCannotGoIntoABundleTheArchiveBrings() throws Exception {
+        Path pem = Files.writeString(work.resolve("ca.pem"), "unused");
+        UserContent bundle = new UserContent(new LayerSpec("rootfs-certs.tar", List.of(
+                new LayerFile(pem, "/etc/ssl/certs/ca-certificates.crt", "644"))), "rootfs archive certs.tar");
+        EssentialChoice caAuto = new EssentialChoice(Essential.CA_CERTIFICATES, true, true, "auto: the executable reads /etc/ssl");
+        Path company = Files.copy(Path.of("/etc/ssl/certs/ca-certificates.crt"), work.resolve("company.pem"));
+
+        assertThatThrownBy(() -> Essentials.layers(settings(List.of(company.toFile())), List.of(caAuto), HOST,
+                work.resolve("generated"), "nonroot", List.of(bundle), mavenLog))
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("rootfs archive certs.tar has /etc/ssl/certs/ca-certificates.crt, but <extraCertificates>");
+        assertThat(Essentials.layers(settings(List.of()), List.of(caAuto), HOST, work.resolve("generated"), "nonroot",
+                List.of(bundle), mavenLog).layers()).isEmpty();
+    }
+}

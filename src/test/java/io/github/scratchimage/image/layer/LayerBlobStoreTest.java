@@ -1,0 +1,185 @@
+package io.github.scratchimage.image.layer;
+
+import io.github.scratchimage.image.LayerFile;
+import io.github.scratchimage.image.LayerSpec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+public class LayerBlobStoreTest {
+    private static final Instant TIME = Instant.parse("2026-02-03T04:05:06Z");
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    @TempDir
+    Path work;
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void theLayerHoldsOnlyTheEntriesAskedForWithoutPaxHeadersOrOwnersNames() throws IOException {
+        Path app = Files.write(work.resolve("app"), new byte[] {1, 2, 3});
+        LayerSpec spec = new LayerSpec("executable", List.of(
+                LayerFile.directory("/tmp", "1777"), new LayerFile(app, "/app/app", "755")));
+
+        LayerBlob blob = store().blobFor(spec, TIME, bytes -> { });
+
+        List<TarArchiveEntry> entries = entries(blob.file());
+        assertThat(entries).extracting(TarArchiveEntry::getName).containsExactly("tmp/", "app/app");
+        assertThat(entries).allSatisfy(entry -> {
+            assertThat(entry.getExtraPaxHeaders()).isEmpty();
+            assertThat(entry.getUserName()).isEmpty();
+            assertThat(entry.getGroupName()).isEmpty();
+            assertThat(entry.getLongUserId()).isZero();
+            assertThat(entry.getModTime().toInstant()).isEqualTo(TIME);
+        });
+        assertThat(entries.get(0).getMode() & 07777).isEqualTo(01777);
+        assertThat(entries.get(1).getMode() & 07777).isEqualTo(0755);
+        assertThat(blob.digest()).isEqualTo(Sha256.of(Files.readAllBytes(blob.file())));
+        assertThat(blob.size()).isEqualTo(Files.size(blob.file()));
+    }
+
+    @Test
+    void aSecondFileWithTheSameContentAndModeIsAHardLinkToTheFirst() throws IOException {
+        Path utc = Files.write(work.resolve("UTC"), "TZif-utc".getBytes());
+        Path alias = Files.write(work.resolve("Etc-UTC"), "TZif-utc".getBytes());
+        LayerSpec spec = new LayerSpec("timezones", List.of(
+                new LayerFile(utc, "/usr/share/zoneinfo/Etc/UTC", "644"),
+                new LayerFile(alias, "/usr/share/zoneinfo/UTC", "644"),
+                new LayerFile(alias, "/usr/share/zoneinfo/UTC-executable", "755")));
+
+        List<TarArchiveEntry> entries = entries(store().blobFor(spec, TIME, bytes -> { }).file());
+
+        assertThat(entries.get(1).isLink()).isTrue();
+        assertThat(entries.get(1).getLinkName()).isEqualTo("usr/share/zoneinfo/Etc/UTC");
+        assertThat(entries.get(1).getSize()).isZero();
+        // A hard link shares its target's mode, so a different mode needs a copy.
+        assertThat(entries.get(2).isLink()).isFalse();
+        assertThat(entries.get(2).getSize()).isEqualTo(8);
+    }
+
+    @Test
+    void aSymlinkIsASymlinkEntryWithItsLinkTextAndNoContent() throws IOException {
+        Path conf = Files.write(work.resolve("app.conf"), "port=1\n".getBytes());
+        LayerSpec spec = new LayerSpec("rootfs", List.of(
+                new LayerFile(conf, "/etc/app.conf", "644"),
+                LayerFile.symlink("/etc/current.conf", "app.conf", conf)));
+
+        List<TarArchiveEntry> entries = entries(store().blobFor(spec, TIME, bytes -> { }).file());
+
+        assertThat(entries.get(1).isSymbolicLink()).isTrue();
+        assertThat(entries.get(1).getLinkName()).isEqualTo("app.conf");
+        assertThat(entries.get(1).getSize()).isZero();
+        // Not a hard link to the file it resolves to: the link text is what the archive had.
+        assertThat(entries.get(1).isLink()).isFalse();
+    }
+
+    @Test
+    void anUnchangedLayerIsNotCompressedAgain() throws IOException {
+        Path app = Files.write(work.resolve("app"), "same".getBytes());
+        LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
+        LayerBlob first = store().blobFor(spec, TIME, bytes -> { });
+        long[] compressed = {0};
+
+        LayerBlob second = store().blobFor(spec, TIME, bytes -> compressed[0] += bytes);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(compressed[0]).as("bytes compressed on the second build").isZero();
+    }
+
+    @Test
+    void aChangedFileOfTheSameSizeAndTimeGivesANewLayer() throws IOException {
+        // Jib's cache would reuse the stale layer here: same path, size and modification time.
+        Path app = Files.write(work.resolve("app"), "old!".getBytes());
+        Files.setLastModifiedTime(app, FileTime.from(TIME));
+        LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
+        LayerBlob before = store().blobFor(spec, TIME, bytes -> { });
+
+        Files.write(app, "new!".getBytes());
+        Files.setLastModifiedTime(app, FileTime.from(TIME));
+        LayerBlob after = store().blobFor(spec, TIME, bytes -> { });
+
+        assertThat(after.diffId()).isNotEqualTo(before.diffId());
+        assertThat(after.digest()).isNotEqualTo(before.digest());
+    }
+
+    @Test
+    void aBlobThatWentMissingIsMadeAgain() throws IOException {
+        Path app = Files.write(work.resolve("app"), "content".getBytes());
+        LayerSpec spec = new LayerSpec("executable", List.of(new LayerFile(app, "/app/app", "755")));
+        LayerBlob first = store().blobFor(spec, TIME, bytes -> { });
+        Files.write(first.file(), new byte[] {0});
+
+        LayerBlob second = store().blobFor(spec, TIME, bytes -> { });
+
+        assertThat(second.digest()).isEqualTo(first.digest());
+        assertThat(Files.size(second.file())).isEqualTo(first.size());
+    }
+
+    @Test
+    void modeAndTimeArePartOfTheKey() throws IOException {
+        Path app = Files.write(work.resolve("app"), "content".getBytes());
+        LayerBlob executable = store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "755"))),
+                TIME, bytes -> { });
+        LayerBlob plain = store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "644"))),
+                TIME, bytes -> { });
+        LayerBlob later = store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "755"))),
+                TIME.plusSeconds(1), bytes -> { });
+
+        assertThat(List.of(executable.diffId(), plain.diffId(), later.diffId())).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void partialsLeftByAKilledBuildAreRemovedButNotOnesBeingWritten() throws IOException {
+        Path blobs = Files.createDirectories(work.resolve("cache/blobs/sha256"));
+        Path layers = Files.createDirectories(work.resolve("cache/layers"));
+        Path killedBlob = Files.write(blobs.resolve(".partial-123"), new byte[4096]);
+        Path killedIndex = Files.write(layers.resolve(".partial-456"), new byte[16]);
+        Path beingWritten = Files.write(blobs.resolve(".partial-789"), new byte[4096]);
+        java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
+                Instant.now().minus(java.time.Duration.ofHours(2)));
+        Files.setLastModifiedTime(killedBlob, twoHoursAgo);
+        Files.setLastModifiedTime(killedIndex, twoHoursAgo);
+        Path app = Files.write(work.resolve("app"), "content".getBytes());
+
+        store().blobFor(new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "755"))), TIME, bytes -> { });
+
+        assertThat(killedBlob).doesNotExist();
+        assertThat(killedIndex).doesNotExist();
+        assertThat(beingWritten).exists();
+    }
+
+    private LayerBlobStore store() {
+        return new LayerBlobStore(work.resolve("cache"), 6, executor, 2);
+    }
+
+    private static List<TarArchiveEntry> entries(Path gzip) throws IOException {
+        List<TarArchiveEntry> entries = new ArrayList<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gzip));
+                TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+}
