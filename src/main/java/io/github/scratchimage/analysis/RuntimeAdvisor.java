@@ -8,8 +8,8 @@ import io.github.scratchimage.elf.ElfFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -86,10 +86,6 @@ public final class RuntimeAdvisor {
     /** Dynamic glibc loads libnss_* for these; a static glibc executable still tries to dlopen them. */
     private static final List<Needle> NSS_EVIDENCE =
             List.of(Needle.path("/etc/nsswitch.conf"), Needle.contains("libnss_"));
-    private static final Set<String> NSS_SYMBOLS = Set.of("getaddrinfo", "gethostbyname", "gethostbyname_r",
-            "getpwnam", "getpwuid", "getpwnam_r", "getpwuid_r", "getgrnam", "getgrgid", "getgrouplist",
-            "initgroups");
-
     private RuntimeAdvisor() {
     }
 
@@ -123,7 +119,7 @@ public final class RuntimeAdvisor {
             return Optional.empty();
         }
         Set<String> evidence = new LinkedHashSet<>();
-        NSS_SYMBOLS.stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
+        GlibcNss.ALL.stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
         NSS_EVIDENCE.stream().filter(strings::contains).forEach(n -> evidence.add("mentions " + n.text()));
         if (evidence.isEmpty()) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package io.github.scratchimage.failure;
 
+
+
 /**
  * Whose move it is when a build fails: the user's (the configuration, the executable or the files
  * it names are wrong) or the environment's (I/O, the registry, a CLI), which Maven reports

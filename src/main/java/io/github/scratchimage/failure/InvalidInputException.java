@@ -1,5 +1,7 @@
 package io.github.scratchimage.failure;
 
+
+
 /**
  * The user's input cannot be used: a parameter value, the executable, an archive or directory it
  * names. Subclasses carry extra data for tests and tools; the message stands alone.

@@ -1,5 +1,7 @@
 package io.github.scratchimage.failure;
 
+
+
 /**
  * Every failure the core reports. Its message is complete and says a thing once: what is wrong,
  * with the value or file concerned, and the fix, in the user's words (POM elements and

@@ -1,6 +1,7 @@
 package io.github.scratchimage.image;
 
 import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.paths.ImagePaths;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything that decides the bytes of a scratch image: the executable and where it goes, the
@@ -32,9 +35,10 @@ public record ImagePlan(
         Platform platform,
         Instant creationTime,
         Instant filesModificationTime,
-        List<LayerSpec> extraLayersBefore) {
+        List<LayerSpec> extraLayersBefore,
+        Tool tool) {
 
-    public static final String DEFAULT_APP_ROOT = "/app";
+    public static final String DEFAULT_APP_ROOT = ImagePaths.DEFAULT_APP_ROOT;
     /** The "nonroot" user of distroless images: a scratch image has no /etc/passwd to name it. */
     public static final String DEFAULT_USER = "65532:65532";
     public static final String EXECUTABLE_MODE = "755";
@@ -55,16 +59,25 @@ public record ImagePlan(
         Objects.requireNonNull(creationTime, "creationTime");
         Objects.requireNonNull(filesModificationTime, "filesModificationTime");
         extraLayersBefore = List.copyOf(extraLayersBefore);
+        Objects.requireNonNull(tool, "tool");
     }
 
-    private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("(\\d{1,5})(/(tcp|udp))?");
+    private static final Pattern PORT = Pattern.compile("(\\d{1,5})(/(tcp|udp))?");
 
     private static void checkPort(String spec) {
-        java.util.regex.Matcher matcher = PORT.matcher(spec);
-        if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < 1 || Integer.parseInt(matcher.group(1)) > 65535) {
-            throw new IllegalArgumentException("not a port: '" + spec + "' (expected 1-65535, optionally /tcp or /udp"
-                    + ", like 8080 or 53/udp; Jib has no sctp)");
+        portProblem(spec).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /** Why {@code spec} is not a port Docker and Jib accept, or empty when it is one. */
+    public static Optional<String> portProblem(String spec) {
+        Matcher matcher = PORT.matcher(spec);
+        if (matcher.matches() && Integer.parseInt(matcher.group(1)) >= 1 && Integer.parseInt(matcher.group(1)) <= 65535) {
+            return Optional.empty();
         }
+        return Optional.of("not a port: '" + spec + "' (expected 1-65535, optionally /tcp or /udp"
+                + ", like 8080 or 53/udp; Jib has no sctp)");
     }
 
     public static Builder builder(Path executable, Platform platform) {
@@ -77,8 +90,7 @@ public record ImagePlan(
     }
 
     private static String targetPath(String appRoot, Path executable) {
-        String root = appRoot.endsWith("/") ? appRoot.substring(0, appRoot.length() - 1) : appRoot;
-        return root + "/" + executable.getFileName();
+        return ImagePaths.inDirectory(appRoot, executable.getFileName().toString());
     }
 
     /** Builds an {@link ImagePlan}; unset fields take the documented defaults. */
@@ -97,6 +109,7 @@ public record ImagePlan(
         private Instant creationTime = Instant.EPOCH;
         private Instant filesModificationTime = Instant.EPOCH;
         private final List<LayerSpec> extraLayersBefore = new ArrayList<>();
+        private Tool tool = Tool.CURRENT;
 
         private Builder(Path executable, Platform platform) {
             this.executable = Objects.requireNonNull(executable, "executable");
@@ -161,6 +174,12 @@ public record ImagePlan(
             return this;
         }
 
+        /** The plugin named in the image history; tests pin it so that their digests survive a release. */
+        public Builder tool(Tool tool) {
+            this.tool = tool;
+            return this;
+        }
+
         public Builder addLayerBefore(LayerSpec layer) {
             extraLayersBefore.add(layer);
             return this;
@@ -172,7 +191,7 @@ public record ImagePlan(
                     : List.of(targetPath(appRoot, executable));
             return new ImagePlan(executable, appRoot, effectiveEntrypoint, args, environment,
                     Optional.ofNullable(workingDirectory), user, exposedPorts, labels, format, platform,
-                    creationTime, filesModificationTime, extraLayersBefore);
+                    creationTime, filesModificationTime, extraLayersBefore, tool);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.scratchimage.libraries;
 
+import io.github.scratchimage.analysis.GlibcNss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +17,6 @@ final class Companions {
 
     /** glibc unwinds through libgcc_s for these (pthread_cancel, pthread_exit, backtrace). */
     static final List<String> UNWINDING = List.of("pthread_cancel", "pthread_exit", "backtrace");
-    static final List<String> HOST_LOOKUPS = List.of("getaddrinfo", "getnameinfo", "gethostbyname",
-            "gethostbyname_r", "gethostbyname2", "gethostbyname2_r", "gethostbyaddr", "gethostbyaddr_r",
-            "gethostent", "gethostent_r");
-    static final List<String> FILE_LOOKUPS = List.of("getpwnam", "getpwnam_r", "getpwuid", "getpwuid_r", "getpwent",
-            "getpwent_r", "getgrnam", "getgrnam_r", "getgrgid", "getgrgid_r", "getgrent", "getgrent_r", "getgrouplist",
-            "initgroups", "getspnam", "getspnam_r", "getservbyname", "getservbyname_r", "getservbyport",
-            "getservbyport_r", "getprotobyname", "getprotobyname_r", "getprotobynumber", "getprotobynumber_r");
     /** From glibc 2.34 the files and dns modules are inside libc; Debian 12 ships the .so.2 files as empty stubs. */
     static final String NSS_BUILT_IN_SINCE = "GLIBC_2.34";
 
@@ -45,8 +39,8 @@ final class Companions {
                 .findFirst();
         unwinder.ifPresent(o -> libraries.add(new Companion(LIBGCC_S, o)));
 
-        Optional<LoadedObject> hostLookup = closure.stream().filter(o -> o.importsAny(HOST_LOOKUPS)).findFirst();
-        Optional<LoadedObject> fileLookup = closure.stream().filter(o -> o.importsAny(FILE_LOOKUPS)).findFirst();
+        Optional<LoadedObject> hostLookup = closure.stream().filter(o -> o.importsAny(GlibcNss.HOST_LOOKUPS)).findFirst();
+        Optional<LoadedObject> fileLookup = closure.stream().filter(o -> o.importsAny(GlibcNss.FILE_LOOKUPS)).findFirst();
         Optional<LoadedObject> anyLookup = hostLookup.or(() -> fileLookup);
         if (anyLookup.isPresent()) {
             files.add(new GeneratedFile(NSSWITCH_CONF, NSSWITCH_CONTENT, anyLookup.get().imagePath()

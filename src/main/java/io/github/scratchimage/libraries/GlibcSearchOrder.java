@@ -1,5 +1,7 @@
 package io.github.scratchimage.libraries;
 
+import io.github.scratchimage.paths.ImagePaths;
+import io.github.scratchimage.paths.Sysroot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,7 +22,11 @@ public final class LibraryResolver {
      *                             ELF is a {@link SkippedCandidate} in the result
      */
     public static LibraryTree resolve(ResolveRequest request) throws IOException, ElfFormatException {
-        ElfFile program = ElfReader.read(request.executable());
+        return resolve(request, ElfReader.read(request.executable()));
+    }
+
+    /** For a caller that has read the executable already: it is not read again. */
+    public static LibraryTree resolve(ResolveRequest request, ElfFile program) throws IOException {
         return new Resolution(request, program).run();
     }
 }

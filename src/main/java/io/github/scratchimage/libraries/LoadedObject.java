@@ -3,6 +3,7 @@ package io.github.scratchimage.libraries;
 import io.github.scratchimage.elf.DynamicSection;
 import io.github.scratchimage.elf.DynamicSymbol;
 import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.paths.Sysroot;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.github.scratchimage.libraries;
 
+import io.github.scratchimage.paths.Sysroot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,8 @@ import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfHeader;
 import io.github.scratchimage.elf.ElfReader;
 import io.github.scratchimage.elf.VersionNeed;
+import io.github.scratchimage.paths.ImagePaths;
+import io.github.scratchimage.paths.Sysroot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.github.scratchimage.libraries;
 
+import io.github.scratchimage.paths.ImagePaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -24,9 +25,6 @@ public record ResolveRequest(
         List<String> libraryPaths,
         List<String> extraLibraries) {
 
-    /** Where the image goals put the executable unless told otherwise ({@code <appRoot>}). */
-    public static final String DEFAULT_IMAGE_DIRECTORY = "/app";
-
     public ResolveRequest {
         Objects.requireNonNull(executable, "executable");
         Objects.requireNonNull(sysroot, "sysroot");
@@ -39,7 +37,7 @@ public record ResolveRequest(
 
     /** The executable at {@code /app/<file name>} in the image. */
     public ResolveRequest(Path executable, Path sysroot, List<String> libraryPaths, List<String> extraLibraries) {
-        this(executable, DEFAULT_IMAGE_DIRECTORY + "/" + executable.getFileName(), sysroot, libraryPaths, extraLibraries);
+        this(executable, ImagePaths.inDirectory(ImagePaths.DEFAULT_APP_ROOT, executable.getFileName().toString()), sysroot, libraryPaths, extraLibraries);
     }
 
     /** This machine's libraries, nothing extra. */

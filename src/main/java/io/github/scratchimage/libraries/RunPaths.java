@@ -1,5 +1,7 @@
 package io.github.scratchimage.libraries;
 
+import io.github.scratchimage.paths.ImagePaths;
+import io.github.scratchimage.paths.Sysroot;
 import java.util.List;
 
 /** Turns run path entries of one object into search directories, expanding its dynamic string tokens. */

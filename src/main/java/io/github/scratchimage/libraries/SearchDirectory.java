@@ -1,5 +1,8 @@
 package io.github.scratchimage.libraries;
 
+import io.github.scratchimage.paths.ImagePaths;
+import io.github.scratchimage.paths.Sysroot;
+
 /**
  * One directory of a search: {@code directory} inside {@code sysroot}, and the directory the
  * image's loader will search for the same thing ({@code imageDirectory}; they differ only for

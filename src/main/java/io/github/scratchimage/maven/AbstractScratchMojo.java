@@ -1,37 +1,18 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.pipeline.Bundling;
-import io.github.scratchimage.report.CheckReport;
-import io.github.scratchimage.pipeline.CheckedExecutable;
-import io.github.scratchimage.image.essentials.EssentialChoice;
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.parameters.PropertyNames;
+import io.github.scratchimage.pipeline.CheckRequest;
 import io.github.scratchimage.pipeline.ExecutableLocator;
-
-import io.github.scratchimage.analysis.Analyzer;
-import io.github.scratchimage.analysis.BinaryAnalysis;
-import io.github.scratchimage.analysis.Finding;
-import io.github.scratchimage.analysis.RuntimeAdvisor;
-import io.github.scratchimage.analysis.Linkage;
-import io.github.scratchimage.analysis.LinkagePolicy;
-import io.github.scratchimage.analysis.UnsupportedExecutableException;
-import io.github.scratchimage.elf.ElfFile;
-import io.github.scratchimage.elf.ElfFormatException;
-import io.github.scratchimage.elf.ElfReader;
-import io.github.scratchimage.image.layer.PartialFiles;
-import io.github.scratchimage.libraries.LibraryTree;
+import io.github.scratchimage.pipeline.Pipeline;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -42,10 +23,12 @@ import org.apache.maven.project.MavenProject;
  * skip switch, and the check that runs before any image is built.
  */
 public abstract class AbstractScratchMojo extends AbstractMojo {
-    static final String CHECK_REPORT = "scratch-check.json";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
 
     /**
      * The native executable to check and ship. When unset: the main artifact if it is an ELF
@@ -152,140 +135,48 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
     @Parameter(property = PropertyNames.FAIL_ON_WARNINGS, defaultValue = "false")
     protected boolean failOnWarnings;
 
+    /**
+     * The image's configuration (the {@code check} goal reads {@code appRoot} only, so that it resolves
+     * {@code $ORIGIN} as the image goals do): {@code appRoot}, {@code entrypoint}, {@code args},
+     * {@code environment}, {@code workingDirectory}, {@code user}, {@code ports}, {@code labels},
+     * {@code format}, {@code creationTime}, {@code filesModificationTime}, {@code platform}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected ContainerConfiguration container = new ContainerConfiguration();
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     protected File buildDirectory;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
-            getLog().info("Skipping scratch:" + goal() + " because <skip> (" + PropertyNames.SKIP + ") is true");
+            getLog().info("Skipping " + goal() + " because <skip> (" + PropertyNames.SKIP + ") is true");
             return;
         }
-        run();
+        try {
+            run(new Pipeline(new MavenBuildListener(getLog())));
+        } catch (ScratchException e) {
+            Failures.rethrow(e);
+        }
     }
 
-    /** The goal's name as users type it, for messages. */
-    protected abstract String goal();
+    /** The goal as users type it, for messages. */
+    protected final String goal() {
+        return mojoExecution == null ? "this goal" : "scratch:" + mojoExecution.getGoal();
+    }
 
-    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+    protected abstract void run(Pipeline pipeline) throws ScratchException;
 
-    /**
-     * Finds, reads and analyses the executable, logs the result, writes {@code scratch-check.json}
-     * and fails when the linkage policy refuses it: every goal runs this before building anything.
-     */
-    protected final CheckedExecutable checkExecutable(String executableImageDirectory)
-            throws MojoExecutionException, MojoFailureException {
-        LinkagePolicy policy = linkagePolicy();
-        Path path = ExecutableLocator.locate(
+    /** The check's settings, each value validated before anything is read. */
+    protected final CheckRequest checkRequest(String appRoot) throws InvalidInputException {
+        ExecutableLocator.Search search = new ExecutableLocator.Search(
                 Optional.ofNullable(executable).map(File::toPath),
                 Optional.ofNullable(project.getArtifact()).map(a -> a.getFile()).map(File::toPath),
                 buildDirectory.toPath(), project.getArtifactId(), project.getBuild().getFinalName());
-        ElfFile elf = read(path);
-        BinaryAnalysis analysis = analyse(elf);
-        getLog().info(CheckReport.summary(analysis));
-        List<Finding> findings = advise(path, elf, analysis);
-        List<EssentialChoice> essentials = Essentials.decide(essentialSettings(), findings);
-        Map<String, Object> report = CheckReport.json(analysis, policy);
-        report.put("findings", CheckReport.findings(findings));
-        report.put("essentials", CheckReport.essentials(essentials));
-        Path reportFile = buildDirectory.toPath().resolve(CHECK_REPORT);
-        writeOutput(reportFile, Json.write(report));
-        if (!policy.allows(analysis.linkage())) {
-            throw new MojoFailureException(CheckReport.linkageFailure(analysis));
-        }
-        CheckReport.logFindings(findings, essentials, getLog());
-        if (failOnWarnings && findings.stream().anyMatch(Finding::warning)) {
-            throw new MojoFailureException(CheckReport.findingsFailure(analysis, findings));
-        }
-        Optional<LibraryTree> libraries = Optional.empty();
-        if (policy == LinkagePolicy.BUNDLE && analysis.linkage() == Linkage.DYNAMIC) {
-            LibraryTree tree = Bundling.resolve(path, executableImageDirectory + "/" + path.getFileName(),
-                    sysroot.toPath(), libraryPaths, extraLibraries);
-            report.put("passed", tree.complete());
-            report.put("bundled", Bundling.json(tree));
-            Bundling.putProblems(tree, report);
-            writeOutput(reportFile, Json.write(report));
-            Bundling.requireComplete(tree, sysroot.toPath());
-            Bundling.log(tree, getLog());
-            libraries = Optional.of(tree);
-        }
-        return new CheckedExecutable(analysis, findings, essentials, libraries, report);
-    }
-
-    /**
-     * Writes {@code scratch-check.json} again with the essentials as they ended, when the user's
-     * content made one step aside: the report must not say "included" for what the image lacks.
-     */
-    protected final void reportEssentials(CheckedExecutable checked, List<EssentialChoice> ended)
-            throws MojoExecutionException {
-        if (ended.equals(checked.essentials())) {
-            return;
-        }
-        checked.report().put("essentials", CheckReport.essentials(ended));
-        writeOutput(buildDirectory.toPath().resolve(CHECK_REPORT), Json.write(checked.report()));
-    }
-
-    protected final Essentials.Settings essentialSettings() {
-        return new Essentials.Settings(caCertificates, extraCertificates, timezones, users, tmp);
-    }
-
-    private static ElfFile read(Path path) throws MojoExecutionException, MojoFailureException {
-        try {
-            return ElfReader.read(path);
-        } catch (ElfFormatException e) {
-            throw new MojoFailureException("The executable " + e.getMessage()
-                    + ". Point <executable> (" + PropertyNames.EXECUTABLE + ") at a native Linux program.", e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not read the executable " + path + ": " + e, e);
-        }
-    }
-
-    private static BinaryAnalysis analyse(ElfFile elf) throws MojoFailureException {
-        try {
-            return Analyzer.analyze(elf);
-        } catch (UnsupportedExecutableException e) {
-            throw new MojoFailureException("The executable " + e.getMessage(), e);
-        }
-    }
-
-    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis)
-            throws MojoExecutionException {
-        try {
-            return RuntimeAdvisor.advise(path, elf, analysis);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not read the executable " + path + ": " + e, e);
-        }
-    }
-
-    protected final LinkagePolicy linkagePolicy() throws MojoFailureException {
-        String value = linkage == null ? "static" : linkage.trim();
-        try {
-            return LinkagePolicy.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            String allowed = Arrays.stream(LinkagePolicy.values()).map(p -> p.name().toLowerCase(Locale.ROOT))
-                    .collect(Collectors.joining(", "));
-            throw new MojoFailureException("<linkage> (" + PropertyNames.LINKAGE + ") is '" + value
-                    + "'; it must be one of " + allowed);
-        }
-    }
-
-    /** Writes a report file atomically, so a failed build never leaves half a file for a pipeline to read. */
-    protected final Path writeOutput(Path target, String content) throws MojoExecutionException {
-        Path partial = PartialFiles.partialBeside(target.toAbsolutePath());
-        try {
-            Files.createDirectories(partial.getParent());
-            Files.writeString(partial, content, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE);
-            PartialFiles.moveIntoPlace(partial, target);
-            return target;
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not write " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // a hidden leftover, overwritten by no one and harmless; the write's own error matters
-            }
-        }
+        return new CheckRequest(search, CheckRequest.linkagePolicy(linkage), sysroot.toPath(), libraryPaths,
+                extraLibraries, Essentials.settings(caCertificates, extraCertificates, timezones, users, tmp),
+                failOnWarnings, CheckRequest.appRoot(appRoot));
     }
 }

@@ -2,6 +2,7 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -27,16 +28,6 @@ public class BuildTarMojo extends AbstractImageMojo {
      */
     @Parameter(property = PropertyNames.OUTPUT_TAR)
     protected File outputTar;
-
-    @Override
-    protected String goal() {
-        return "buildTar";
-    }
-
-    @Override
-    protected String summaryVerb() {
-        return "Wrote " + tarPath() + ":";
-    }
 
     private Path tarPath() {
         return outputPath(outputTar != null ? outputTar : outputPaths.tar, TAR_FILE);

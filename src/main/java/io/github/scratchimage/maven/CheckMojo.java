@@ -1,8 +1,9 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.libraries.ResolveRequest;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.paths.ImagePaths;
+import io.github.scratchimage.pipeline.OutputFiles;
+import io.github.scratchimage.pipeline.Pipeline;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -16,12 +17,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class CheckMojo extends AbstractScratchMojo {
     @Override
-    protected String goal() {
-        return "check";
-    }
-
-    @Override
-    protected void run() throws MojoExecutionException, MojoFailureException {
-        checkExecutable(ResolveRequest.DEFAULT_IMAGE_DIRECTORY);
+    protected void run(Pipeline pipeline) throws ScratchException {
+        pipeline.check(checkRequest(ImagePaths.DEFAULT_APP_ROOT), buildDirectory.toPath().resolve(OutputFiles.CHECK_REPORT));
     }
 }

@@ -2,6 +2,7 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.Target;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -34,20 +35,9 @@ public class DockerBuildMojo extends AbstractImageMojo {
     protected String dockerExecutable;
 
     @Override
-    protected String goal() {
-        return "dockerBuild";
-    }
-
-    @Override
-    protected String summaryVerb() {
-        return "Loaded";
-    }
-
-    @Override
     protected Target target() {
         // A bare name ("podman") is looked up on the PATH, as a shell would; a path is used as given.
-        String configured = dockerExecutable != null && !dockerExecutable.isBlank() ? dockerExecutable
-                : dockerClient.executable;
+        String configured = override(dockerExecutable, dockerClient.executable);
         Path cli = Path.of(configured == null || configured.isBlank() ? "docker" : configured.trim());
         return new DockerClientTarget(cli, dockerClient.options, dockerClient.environment, imageOrDefault());
     }

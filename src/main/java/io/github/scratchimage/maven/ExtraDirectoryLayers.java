@@ -1,26 +1,21 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.image.content.ExtraDirectories;
+import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.content.ExtraDirectories.Permission;
 import io.github.scratchimage.image.content.ExtraDirectories.Source;
-import io.github.scratchimage.image.content.ExtraDirectoryException;
-import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.maven.ExtraDirectoriesConfiguration.ExtraDirectoryPath;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 
 /**
- * {@code <extraDirectories>} in Maven's terms: the paths from the POM or the command line, else
- * {@value #DEFAULT_DIRECTORY} when it exists, and the core's refusals as the user's to fix.
+ * {@code <extraDirectories>} in Maven's terms: the paths from the POM or the command line ({@code -D}
+ * properties replace the POM's, as Jib's do), else {@value #DEFAULT_DIRECTORY} when it exists.
  *
  * <p>The default is {@code src/main/scratch}, not Jib's {@code src/main/jib}: a project may build
  * a JVM image with jib-maven-plugin and a native one with this plugin, and files laid out for a
@@ -33,25 +28,8 @@ public final class ExtraDirectoryLayers {
     private ExtraDirectoryLayers() {
     }
 
-    /**
-     * {@code pathsProperty} and {@code permissionsProperty} ({@code /opt/run.sh=755,/opt/bin/*=755})
-     * come from the command line and replace the POM's, as Jib's properties do.
-     */
-    static Optional<LayerSpec> layer(ExtraDirectoriesConfiguration config, String pathsProperty,
-            String permissionsProperty, File basedir, Set<String> reserved, boolean allowSetuid)
-            throws MojoExecutionException, MojoFailureException {
-        try {
-            return ExtraDirectories.layer(sources(config, pathsProperty, basedir),
-                    permissions(config, permissionsProperty), reserved, allowSetuid);
-        } catch (ExtraDirectoryException e) {
-            throw new MojoFailureException("<extraDirectories>: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Could not read the extra directories: " + e.getMessage(), e);
-        }
-    }
-
     static List<Source> sources(ExtraDirectoriesConfiguration config, String pathsProperty, File basedir)
-            throws MojoFailureException {
+            throws InvalidInputException {
         if (pathsProperty != null && !pathsProperty.isBlank()) {
             return split(pathsProperty).stream().map(p -> Source.of(basedir.toPath().resolve(p))).toList();
         }
@@ -62,7 +40,7 @@ public final class ExtraDirectoryLayers {
         List<Source> sources = new ArrayList<>();
         for (ExtraDirectoryPath path : config.paths) {
             if (path.from == null) {
-                throw new MojoFailureException("<extraDirectories><paths><path> has no directory: write"
+                throw new InvalidInputException("<extraDirectories><paths><path> has no directory: write"
                         + " <path>src/main/scratch</path> or <path><from>dir</from><into>/opt</into></path>");
             }
             sources.add(new Source(basedir.toPath().resolve(path.from.toPath()), path.into,
@@ -72,7 +50,7 @@ public final class ExtraDirectoryLayers {
     }
 
     static List<Permission> permissions(ExtraDirectoriesConfiguration config, String permissionsProperty)
-            throws MojoFailureException {
+            throws InvalidInputException {
         if (permissionsProperty == null || permissionsProperty.isBlank()) {
             return config.permissions.stream().map(p -> new Permission(trim(p.file), trim(p.mode))).toList();
         }
@@ -80,7 +58,7 @@ public final class ExtraDirectoryLayers {
         for (String item : split(permissionsProperty)) {
             int equals = item.lastIndexOf('=');
             if (equals <= 0) {
-                throw new MojoFailureException(PropertyNames.EXTRA_DIRECTORIES_PERMISSIONS + " has '" + item
+                throw new InvalidInputException(PropertyNames.EXTRA_DIRECTORIES_PERMISSIONS + " has '" + item
                         + "'; write path=mode pairs separated by commas: /opt/run.sh=755,/opt/bin/*=755");
             }
             permissions.add(new Permission(item.substring(0, equals).trim(), item.substring(equals + 1).trim()));

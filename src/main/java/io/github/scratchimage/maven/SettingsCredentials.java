@@ -1,5 +1,6 @@
 package io.github.scratchimage.maven;
 
+import io.github.scratchimage.failure.InvalidInputException;
 import java.util.Optional;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
@@ -7,7 +8,6 @@ import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
-import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * Registry credentials from settings.xml: the {@code <server>} whose {@code <id>} is the registry
@@ -27,7 +27,7 @@ final class SettingsCredentials {
     }
 
     static Optional<Found> lookup(Settings settings, SettingsDecrypter decrypter, String registry)
-            throws MojoFailureException {
+            throws InvalidInputException {
         if (settings == null) {
             return Optional.empty();
         }
@@ -40,7 +40,7 @@ final class SettingsCredentials {
             SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
             for (SettingsProblem problem : result.getProblems()) {
                 if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new MojoFailureException("Could not decrypt the password of <server> '" + registry
+                    throw new InvalidInputException("Could not decrypt the password of <server> '" + registry
                             + "' in settings.xml: " + problem.getMessage()
                             + ". Check ~/.m2/settings-security.xml (mvn --encrypt-master-password).");
                 }

@@ -1,10 +1,10 @@
 package io.github.scratchimage.pipeline;
 
+import io.github.scratchimage.failure.InvalidInputException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * Image times for reproducible builds: {@code project.build.outputTimestamp} when set (ISO-8601
@@ -15,7 +15,7 @@ public final class BuildTimestamps {
     private BuildTimestamps() {
     }
 
-    public static Optional<Instant> outputTimestamp(String value) throws MojoFailureException {
+    public static Optional<Instant> outputTimestamp(String value) throws InvalidInputException {
         // maven-archiver treats a one-character value (e.g. "-") as "not set"
         if (value == null || value.trim().length() < 2) {
             return Optional.empty();
@@ -23,7 +23,7 @@ public final class BuildTimestamps {
         return Optional.of(parse(value.trim(), "project.build.outputTimestamp"));
     }
 
-    public static Instant creationTime(String configured, Optional<Instant> outputTimestamp) throws MojoFailureException {
+    public static Instant creationTime(String configured, Optional<Instant> outputTimestamp) throws InvalidInputException {
         if (configured == null || configured.isBlank()) {
             return outputTimestamp.orElse(Instant.EPOCH);
         }
@@ -35,7 +35,7 @@ public final class BuildTimestamps {
     }
 
     public static Instant filesModificationTime(String configured, Optional<Instant> outputTimestamp)
-            throws MojoFailureException {
+            throws InvalidInputException {
         if (configured == null || configured.isBlank()) {
             return outputTimestamp.orElse(Instant.EPOCH.plusSeconds(1));
         }
@@ -45,14 +45,14 @@ public final class BuildTimestamps {
         return parse(configured.trim(), "<container><filesModificationTime>");
     }
 
-    private static Instant parse(String value, String name) throws MojoFailureException {
+    private static Instant parse(String value, String name) throws InvalidInputException {
         if (value.chars().allMatch(Character::isDigit)) {
             return Instant.ofEpochSecond(Long.parseLong(value));
         }
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new MojoFailureException(name + " is '" + value + "': use an ISO-8601 instant such as"
+            throw new InvalidInputException(name + " is '" + value + "': use an ISO-8601 instant such as"
                     + " 2026-01-01T00:00:00Z or seconds since the epoch");
         }
     }

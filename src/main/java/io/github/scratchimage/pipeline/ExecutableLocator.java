@@ -1,7 +1,7 @@
 package io.github.scratchimage.pipeline;
 
-import io.github.scratchimage.maven.PropertyNames;
-
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * Finds the native executable when {@code <executable>} is not set: the main artifact if it is an
@@ -20,16 +19,26 @@ public final class ExecutableLocator {
     private ExecutableLocator() {
     }
 
+    /** Where to look: {@code <executable>} when set, else the project's main artifact and build directory. */
+    public record Search(Optional<Path> configured, Optional<Path> mainArtifact, Path buildDirectory,
+            String artifactId, String finalName) {
+    }
+
+    public static Path locate(Search search) throws InvalidInputException {
+        return locate(search.configured(), search.mainArtifact(), search.buildDirectory(), search.artifactId(),
+                search.finalName());
+    }
+
     public static Path locate(Optional<Path> configured, Optional<Path> mainArtifact, Path buildDirectory,
-            String artifactId, String finalName) throws MojoFailureException {
+            String artifactId, String finalName) throws InvalidInputException {
         if (configured.isPresent()) {
             Path path = configured.get();
             if (Files.isDirectory(path)) {
-                throw new MojoFailureException("The configured executable " + path + " is a directory, not a file:"
+                throw new InvalidInputException("The configured executable " + path + " is a directory, not a file:"
                         + " set <executable> (" + PropertyNames.EXECUTABLE + ") to the native program itself");
             }
             if (!Files.exists(path)) {
-                throw new MojoFailureException("The configured executable " + path + " does not exist: build it"
+                throw new InvalidInputException("The configured executable " + path + " does not exist: build it"
                         + " before the package phase ends, or fix <executable> (" + PropertyNames.EXECUTABLE + ")");
             }
             return path;
@@ -52,7 +61,7 @@ public final class ExecutableLocator {
                 tried.add(candidate + (Files.isDirectory(candidate) ? " (a directory)" : " (missing)"));
             }
         }
-        throw new MojoFailureException("No native executable found. Tried: " + String.join(", ", tried)
+        throw new InvalidInputException("No native executable found. Tried: " + String.join(", ", tried)
                 + ". Set <executable> in the plugin configuration or -D" + PropertyNames.EXECUTABLE + "=path/to/program");
     }
 

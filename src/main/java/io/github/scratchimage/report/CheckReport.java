@@ -1,19 +1,26 @@
 package io.github.scratchimage.report;
 
-import io.github.scratchimage.image.essentials.EssentialChoice;
-import io.github.scratchimage.maven.PropertyNames;
-
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.DebugInfo;
 import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.Hardening;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.essentials.EssentialChoice;
+import io.github.scratchimage.libraries.BundledFile;
+import io.github.scratchimage.libraries.GeneratedFile;
+import io.github.scratchimage.libraries.LibraryTree;
+import io.github.scratchimage.libraries.Need;
+import io.github.scratchimage.parameters.PropertyNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.maven.plugin.logging.Log;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** How the check's result reads for people (one log line, one failure message) and for tools (JSON). */
 public final class CheckReport {
@@ -46,11 +53,13 @@ public final class CheckReport {
                 + "), so it cannot start in a scratch image: " + fix;
     }
 
-    public static Map<String, Object> json(BinaryAnalysis a, LinkagePolicy policy) {
+    /** {@code scratch-check.json}: every field derived from the one result, written once per build. */
+    public static Map<String, Object> json(BinaryAnalysis a, LinkagePolicy policy, boolean passed,
+            List<Finding> findingList, List<EssentialChoice> essentialList, Optional<LibraryTree> libraries) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", a.file());
         m.put("size", a.size());
-        m.put("passed", policy.allows(a.linkage()));
+        m.put("passed", passed);
         m.put("policy", policy);
         m.put("linkage", a.linkage());
         m.put("platform", a.platform().toString());
@@ -79,10 +88,63 @@ public final class CheckReport {
         hardening.put("nonExecutableStack", h.nonExecutableStack());
         hardening.put("relro", h.relro());
         m.put("hardening", hardening);
+        m.put("findings", findings(findingList));
+        m.put("essentials", essentials(essentialList));
+        libraries.ifPresent(tree -> {
+            m.put("bundled", bundled(tree));
+            putProblems(tree, m);
+        });
         return m;
     }
 
-    public static List<Map<String, Object>> findings(List<Finding> findings) {
+    /** The closure shipped under {@code linkage=bundle}, as {@code scratch-check.json} and {@code scratch-image.json} list it. */
+    public static List<Map<String, Object>> bundled(LibraryTree tree) {
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (BundledFile file : tree.files()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", file.imagePath());
+            m.put("source", file.source().toString());
+            m.put("size", file.size());
+            m.put("neededBy", file.neededBy().stream().map(Need::needer).distinct().toList());
+            m.put("reason", file.reason());
+            files.add(m);
+        }
+        for (GeneratedFile file : tree.generatedFiles()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", file.imagePath());
+            m.put("generated", file.why());
+            files.add(m);
+        }
+        return files;
+    }
+
+    /** What stands in the way of a complete image; empty lists when nothing does. */
+    private static void putProblems(LibraryTree tree, Map<String, Object> report) {
+        report.put("unresolved", tree.unresolved().stream().map(u -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", u.name());
+            m.put("neededBy", u.neededBy());
+            m.put("searched", u.searched());
+            return m;
+        }).toList());
+        report.put("versionMismatches", tree.versionMismatches().stream().map(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("object", v.object());
+            m.put("library", v.library());
+            m.put("version", v.version());
+            return m;
+        }).toList());
+        // a candidate passed over (another architecture, not ELF) often explains an "unresolved"
+        report.put("skippedCandidates", tree.skippedCandidates().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("path", c.path());
+            m.put("reason", c.reason());
+            return m;
+        }).toList());
+    }
+
+    private static List<Map<String, Object>> findings(List<Finding> findings) {
         return findings.stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", f.kind());
@@ -94,7 +156,7 @@ public final class CheckReport {
         }).toList();
     }
 
-    public static List<Map<String, Object>> essentials(List<EssentialChoice> choices) {
+    private static List<Map<String, Object>> essentials(List<EssentialChoice> choices) {
         return choices.stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("parameter", c.parameter());
@@ -108,34 +170,34 @@ public final class CheckReport {
         return text.endsWith(".") ? text : text + ".";
     }
 
-    public static void logFindings(List<Finding> findings, List<EssentialChoice> essentials, Log log) {
+    public static void logFindings(List<Finding> findings, List<EssentialChoice> essentials, BuildListener log) {
         for (Finding f : findings) {
             String line = f.kind().name().toLowerCase(Locale.ROOT) + ": the executable " + f.what() + ". "
                     + sentence(f.whyItMattersInScratch()) + " Fix: " + f.fixOption();
             if (f.warning()) {
-                log.warn(line);
+                log.log(BuildListener.Level.WARN, line);
             } else {
-                log.info(line);
+                log.log(BuildListener.Level.LIFECYCLE, line);
             }
         }
         // one line per included essential; the rest, usually all four, share one line per reason
         Map<String, List<String>> excludedByReason = new LinkedHashMap<>();
         for (EssentialChoice c : essentials) {
             if (c.included()) {
-                log.info("<" + c.parameter() + ">: included (" + c.reason() + ")");
+                log.log(BuildListener.Level.LIFECYCLE, "<" + c.parameter() + ">: included (" + c.reason() + ")");
             } else {
-                excludedByReason.computeIfAbsent(c.reason(), r -> new java.util.ArrayList<>()).add("<" + c.parameter() + ">");
+                excludedByReason.computeIfAbsent(c.reason(), r -> new ArrayList<>()).add("<" + c.parameter() + ">");
             }
         }
         excludedByReason.forEach((reason, parameters) ->
-                log.info(String.join(", ", parameters) + ": not included (" + reason + ")"));
+                log.log(BuildListener.Level.LIFECYCLE, String.join(", ", parameters) + ": not included (" + reason + ")"));
     }
 
     public static String findingsFailure(BinaryAnalysis a, List<Finding> findings) {
         return fileName(a) + " will look for things a scratch image does not have, and <failOnWarnings> ("
                 + PropertyNames.FAIL_ON_WARNINGS + ") is true: " + findings.stream().filter(Finding::warning)
                         .map(f -> f.kind().name().toLowerCase(Locale.ROOT) + " (" + f.what() + "; fix: "
-                                + f.fixOption() + ")").collect(java.util.stream.Collectors.joining(", "));
+                                + f.fixOption() + ")").collect(Collectors.joining(", "));
     }
 
     private static String linkageName(Linkage linkage) {
@@ -147,6 +209,6 @@ public final class CheckReport {
     }
 
     private static String fileName(BinaryAnalysis a) {
-        return java.nio.file.Path.of(a.file()).getFileName().toString();
+        return Path.of(a.file()).getFileName().toString();
     }
 }

@@ -1,22 +1,20 @@
 package io.github.scratchimage.report;
 
-import io.github.scratchimage.pipeline.Bundling;
-import io.github.scratchimage.pipeline.CheckedExecutable;
-
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.libraries.LibraryTree;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code target/scratch-image.json}: what was built, for release pipelines. */
 public final class ImageReport {
     private ImageReport() {
     }
 
-    public static Map<String, Object> json(ImageResult r, CheckedExecutable checked) {
-        BinaryAnalysis analysis = checked.analysis();
+    public static Map<String, Object> json(ImageResult r, BinaryAnalysis analysis, Optional<LibraryTree> libraries) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", r.reference());
         m.put("tags", r.tags());
@@ -30,8 +28,20 @@ public final class ImageReport {
         m.put("layers", layers);
         m.put("compressedSize", r.totalCompressedSize());
         m.put("delivered", r.delivered());
-        checked.libraries().ifPresent(tree -> m.put("bundled", Bundling.json(tree)));
+        libraries.ifPresent(tree -> m.put("bundled", CheckReport.bundled(tree)));
         return m;
+    }
+
+    /**
+     * The line a build ends with: {@code Pushed registry/app:1.0@sha256:… (23.5 MiB compressed, linux/amd64)};
+     * {@code verb} says where the image went.
+     */
+    public static String summary(String verb, ImageResult result) {
+        String reference = result.reference();
+        int at = reference.indexOf('@');
+        String base = at >= 0 ? reference.substring(0, at) : reference;
+        return verb + " " + base + "@" + result.digest() + " (" + Sizes.human(result.totalCompressedSize())
+                + " compressed, " + result.platform() + ")";
     }
 
     private static Map<String, Object> layer(ImageLayer l) {

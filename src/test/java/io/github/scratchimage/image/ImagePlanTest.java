@@ -1,13 +1,12 @@
 package io.github.scratchimage.image;
 
-import io.github.scratchimage.image.builder.ImageBuilder;
-import io.github.scratchimage.image.events.Messages;
-import io.github.scratchimage.image.registry.RegistryEndpoint;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.image.builder.ImageBuilder;
+import io.github.scratchimage.image.events.Messages;
+import io.github.scratchimage.image.registry.RegistryEndpoint;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.github.scratchimage.libraries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.scratchimage.paths.Sysroot;
 import io.github.scratchimage.testing.TestExecutables;
 import io.github.scratchimage.testing.Toolchain;
 import java.nio.charset.StandardCharsets;

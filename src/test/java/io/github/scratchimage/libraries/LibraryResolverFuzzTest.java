@@ -2,6 +2,7 @@ package io.github.scratchimage.libraries;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.scratchimage.elf.ElfFormatException;
+import io.github.scratchimage.paths.ImagePaths;
 import io.github.scratchimage.testing.FuzzWork;
 import io.github.scratchimage.testing.TestExecutables;
 import io.github.scratchimage.testing.Toolchain;

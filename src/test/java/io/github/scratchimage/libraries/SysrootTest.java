@@ -2,6 +2,7 @@ package io.github.scratchimage.libraries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.scratchimage.paths.Sysroot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.image.content.ExtraDirectories.Permission;
 import io.github.scratchimage.image.content.ExtraDirectories.Source;
+import io.github.scratchimage.pipeline.OutputFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         mojo.execute();
 
         assertEquals(List.of("Skipping scratch:check because <skip> (scratch.skip) is true"), lines);
-        assertFalse(new File(mojo.buildDirectory, AbstractScratchMojo.CHECK_REPORT).exists());
+        assertFalse(new File(mojo.buildDirectory, OutputFiles.CHECK_REPORT).exists());
     }
 
     public void testImageGoalsBindToContainerOutputPathsAndDockerClient() throws Exception {

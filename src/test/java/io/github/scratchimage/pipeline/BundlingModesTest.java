@@ -3,13 +3,15 @@ package io.github.scratchimage.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.elf.ElfReader;
 import io.github.scratchimage.image.BuildListener;
-import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.builder.ImageBuilder;
+import io.github.scratchimage.image.content.LibraryLayer;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.testing.OciArchive;
 import io.github.scratchimage.testing.TestExecutables;
@@ -41,8 +43,8 @@ public class BundlingModesTest {
         assertThat(mode(libc)).isEqualTo(04755);
         Path hello = TestExecutables.hello(Toolchain.GCC_DYNAMIC_PIE);
 
-        LibraryTree tree = Bundling.resolve(hello, "/app/hello", sysroot, List.of(), List.of());
-        LayerSpec layer = Bundling.layer(tree, work.resolve("staging"));
+        LibraryTree tree = Bundling.resolve(hello, ElfReader.read(hello), "/app/hello", sysroot, List.of(), List.of());
+        LayerSpec layer = LibraryLayer.of(tree, work.resolve("staging"));
         assertThat(layer.files()).extracting(LayerFile::target)
                 .contains("/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/libc.so.6");
         assertThat(layer.files()).extracting(LayerFile::mode).containsOnly("755");

@@ -1,5 +1,6 @@
 package io.github.scratchimage.testing;
 
+import io.github.scratchimage.failure.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

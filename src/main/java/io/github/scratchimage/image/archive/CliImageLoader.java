@@ -3,7 +3,6 @@ package io.github.scratchimage.image.archive;
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.events.Messages;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,12 +1,11 @@
 package io.github.scratchimage.image.archive;
 
-import io.github.scratchimage.image.manifest.ImageDocuments;
 import io.github.scratchimage.image.ImageFormat;
-import io.github.scratchimage.json.JsonText;
 import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.layer.PartialFiles;
 import io.github.scratchimage.image.layer.Sha256;
-
+import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.json.Json;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +60,7 @@ public final class ImageArchive {
 
     private static void writeOciLayout(TarArchiveOutputStream tar, String referenceName, ImageDocuments documents,
             List<LayerBlob> layers) throws IOException {
-        add(tar, "oci-layout", JsonText.of(Map.of("imageLayoutVersion", "1.0.0")));
+        add(tar, "oci-layout", Json.compact(Map.of("imageLayoutVersion", "1.0.0")));
         Map<String, Object> descriptor = new LinkedHashMap<>();
         descriptor.put("mediaType", documents.manifestMediaType());
         descriptor.put("digest", documents.manifestDigest());
@@ -71,7 +70,7 @@ public final class ImageArchive {
         index.put("schemaVersion", 2);
         index.put("mediaType", "application/vnd.oci.image.index.v1+json");
         index.put("manifests", List.of(descriptor));
-        add(tar, "index.json", JsonText.of(index));
+        add(tar, "index.json", Json.compact(index));
         add(tar, blobName(documents.manifestDigest()), documents.manifest());
         add(tar, blobName(documents.configDigest()), documents.config());
         for (LayerBlob layer : layers) {
@@ -89,7 +88,7 @@ public final class ImageArchive {
         entry.put("Config", "config.json");
         entry.put("RepoTags", List.of(referenceName));
         entry.put("Layers", layerNames);
-        add(tar, "manifest.json", JsonText.of(List.of(entry)));
+        add(tar, "manifest.json", Json.compact(List.of(entry)));
         add(tar, "config.json", documents.config());
         for (int i = 0; i < layers.size(); i++) {
             add(tar, layerNames.get(i), layers.get(i).file(), layers.get(i).size());

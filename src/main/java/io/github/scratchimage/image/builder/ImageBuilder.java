@@ -1,31 +1,31 @@
 package io.github.scratchimage.image.builder;
 
-import io.github.scratchimage.image.events.BuildEvents;
+import com.google.cloud.tools.jib.api.ImageReference;
 import io.github.scratchimage.image.BuildListener;
-import io.github.scratchimage.image.archive.CliImageLoader;
 import io.github.scratchimage.image.DockerClientTarget;
-import io.github.scratchimage.image.archive.ImageArchive;
 import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.image.manifest.ImageDocuments;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.InvalidReferenceException;
-import io.github.scratchimage.image.layer.LayerBlob;
-import io.github.scratchimage.image.layer.LayerBlobStore;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
-import io.github.scratchimage.image.registry.RecordingCredentialRetriever;
-import io.github.scratchimage.image.registry.RegistryCredentials;
-import io.github.scratchimage.image.registry.RegistryPusher;
 import io.github.scratchimage.image.RegistryTarget;
-import io.github.scratchimage.image.registry.RetryPolicy;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
-
-import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import io.github.scratchimage.image.Tool;
+import io.github.scratchimage.image.archive.CliImageLoader;
+import io.github.scratchimage.image.archive.ImageArchive;
+import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.LayerBlobStore;
+import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.image.registry.CredentialChain;
+import io.github.scratchimage.image.registry.RegistryCredentials;
+import io.github.scratchimage.image.registry.RegistryPusher;
+import io.github.scratchimage.image.registry.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,6 @@ import java.util.concurrent.Executors;
  * an unchanged executable skips the compression. One builder may be used for many builds.
  */
 public final class ImageBuilder {
-    public static final String TOOL_NAME = "scratch-maven-plugin";
-    public static final String TOOL_VERSION = "1";
     /** gzip's own default: the image is then about the size of {@code gzip -6} of its files. */
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
     static final String EXECUTABLE_LAYER_NAME = "executable";
@@ -93,7 +91,7 @@ public final class ImageBuilder {
     public static Path defaultCacheDirectory(Map<String, String> environment, Path home) {
         String xdg = environment.get("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache");
-        return base.resolve(TOOL_NAME);
+        return base.resolve(Tool.CURRENT.name());
     }
 
     public Path cacheDirectory() {
@@ -113,13 +111,13 @@ public final class ImageBuilder {
      * written to the registry before that call. Close the result whether or not it was built.
      */
     public PreparedTarget prepare(Target target) throws ImageBuildException {
-        ImageReference reference = parseReference(target.reference());
+        ImageReference reference = ImageReferences.forBuild(target.reference());
         BuildEvents events = new BuildEvents(listener);
         if (!(target instanceof RegistryTarget registry)) {
             return new PreparedTarget(target, reference, events, null);
         }
         checkTags(registry);
-        RecordingCredentialRetriever credential = new RecordingCredentialRetriever(registry.credential(),
+        CredentialChain credential = new CredentialChain(registry.credential(),
                 registry.credentialHelper(), registry.configuredCredential(), reference, credentials);
         RegistryPusher pusher = new RegistryPusher(events, retries, registry, reference, credential);
         pusher.start();
@@ -145,7 +143,7 @@ public final class ImageBuilder {
         ImageFormat format = target instanceof DockerClientTarget ? ImageFormat.DOCKER : plan.format();
         ImageDocuments documents;
         try {
-            documents = ImageDocuments.of(plan, format, blobs);
+            documents = ImageDocuments.of(plan, format, specs.stream().map(LayerSpec::name).toList(), blobs);
         } catch (IOException e) {
             throw new ImageBuildException("could not write the image manifest: " + e.getMessage(), e);
         }
@@ -244,7 +242,7 @@ public final class ImageBuilder {
     private static void checkTags(RegistryTarget target) throws InvalidReferenceException {
         for (String tag : target.extraTags()) {
             if (!ImageReference.isValidTag(tag)) {
-                throw new InvalidReferenceException(tag);
+                throw InvalidReferenceException.tag(tag);
             }
         }
     }
@@ -285,14 +283,6 @@ public final class ImageBuilder {
             } catch (IOException e) {
                 listener.log(BuildListener.Level.WARN, "could not delete " + tar + ": " + e.getMessage());
             }
-        }
-    }
-
-    private static ImageReference parseReference(String value) throws InvalidReferenceException {
-        try {
-            return ImageReference.parse(value);
-        } catch (InvalidImageReferenceException e) {
-            throw new InvalidReferenceException(value);
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.github.scratchimage.image.builder;
 
+import com.google.cloud.tools.jib.api.ImageReference;
+import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.registry.RegistryPusher;
-import io.github.scratchimage.image.Target;
-
-import com.google.cloud.tools.jib.api.ImageReference;
 
 /**
  * A target the builder has started on (see {@link ImageBuilder#prepare}): for a registry, the

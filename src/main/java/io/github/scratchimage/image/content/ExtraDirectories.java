@@ -3,7 +3,6 @@ package io.github.scratchimage.image.content;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.ReservedPaths;
-
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.github.scratchimage.image.content;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.ReservedPaths;
-
 import io.github.scratchimage.image.content.ArchiveEntry.Type;
+import io.github.scratchimage.paths.Sysroot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -27,7 +27,6 @@ import java.util.Set;
  * it into another path, and a link out of the archive points at nothing the image has.
  */
 public final class RootfsArchive {
-    private static final int MAX_LINKS = 40;
     private static final int SETUID_SETGID = 06000;
 
     private final Path archive;
@@ -164,7 +163,7 @@ public final class RootfsArchive {
     /** Follows a chain of symlinks inside the archive to a regular file, or refuses. */
     private Resolved followSymlink(Resolved link) throws UnsafeArchiveException {
         Resolved current = link;
-        for (int hops = 0; hops < MAX_LINKS; hops++) {
+        for (int hops = 0; hops < Sysroot.MAX_SYMLINKS; hops++) {
             String parent = current.path().substring(0, current.path().lastIndexOf('/') + 1);
             Optional<String> target = normaliseLinkTarget(parent, current.entry().linkTarget());
             Resolved next = target.map(entries::get).orElse(null);
@@ -188,7 +187,7 @@ public final class RootfsArchive {
                                     + " directory under " + link.path() + " itself, or drop the link");
             }
         }
-        throw refuse(link.entry().rawName(), "is a symlink chain longer than " + MAX_LINKS + " (a loop?)",
+        throw refuse(link.entry().rawName(), "is a symlink chain longer than " + Sysroot.MAX_SYMLINKS + " (a loop?)",
                 "fix the links");
     }
 

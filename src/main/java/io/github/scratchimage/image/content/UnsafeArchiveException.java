@@ -1,7 +1,6 @@
 package io.github.scratchimage.image.content;
 
 import io.github.scratchimage.failure.InvalidInputException;
-
 import java.nio.file.Path;
 
 /**

@@ -3,7 +3,7 @@ package io.github.scratchimage.image.essentials;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.layer.Sha256;
-
+import io.github.scratchimage.paths.Sysroot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +82,7 @@ public final class CaCertificates {
 
     static Optional<Path> sysrootBundle(Path sysroot) throws IOException {
         for (String candidate : SYSROOT_BUNDLES) {
-            Optional<Path> resolved = SysrootPaths.resolve(sysroot, candidate);
+            Optional<Path> resolved = new Sysroot(sysroot).resolve(candidate);
             if (resolved.isPresent() && Files.isRegularFile(resolved.get()) && Files.size(resolved.get()) > 0) {
                 return resolved;
             }

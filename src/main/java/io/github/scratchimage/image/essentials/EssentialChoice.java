@@ -1,10 +1,10 @@
 package io.github.scratchimage.image.essentials;
 
 import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.failure.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * One runtime essential's decision: {@code true}, {@code false}, or {@code auto} (on when the
@@ -14,7 +14,7 @@ import org.apache.maven.plugin.MojoFailureException;
 public record EssentialChoice(Essential essential, boolean included, boolean auto, String reason) {
 
     /** The essentials, by their POM parameter and the advisor findings that switch {@code auto} on. */
-    enum Essential {
+    public enum Essential {
         CA_CERTIFICATES("caCertificates", Finding.Kind.CA_CERTIFICATES),
         TIMEZONES("timezones", Finding.Kind.TIMEZONES),
         USERS("users", Finding.Kind.USERS, Finding.Kind.GLIBC_NSS),
@@ -34,13 +34,13 @@ public record EssentialChoice(Essential essential, boolean included, boolean aut
     }
 
     /** This choice once the user's content brought the essential's files: left out, and why. */
-    EssentialChoice steppedAside(String provided) {
+    public EssentialChoice steppedAside(String provided) {
         return new EssentialChoice(essential, false, auto,
                 provided + ", so the image uses that instead (" + reason + ")");
     }
 
-    static EssentialChoice decide(Essential essential, String value, List<Finding> findings)
-            throws MojoFailureException {
+    public static EssentialChoice decide(Essential essential, String value, List<Finding> findings)
+            throws InvalidInputException {
         String parameter = essential.parameter;
         String v = value == null ? "auto" : value.trim().toLowerCase(Locale.ROOT);
         switch (v) {
@@ -56,7 +56,7 @@ public record EssentialChoice(Essential essential, boolean included, boolean aut
                         .orElseGet(() -> new EssentialChoice(essential, false, true,
                                 "auto: nothing in the executable asks for it"));
             default:
-                throw new MojoFailureException("<" + parameter + "> is '" + value + "'; it must be auto, true or false");
+                throw new InvalidInputException("<" + parameter + "> is '" + value + "'; it must be auto, true or false");
         }
     }
 }

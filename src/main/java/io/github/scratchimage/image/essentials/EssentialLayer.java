@@ -1,7 +1,6 @@
 package io.github.scratchimage.image.essentials;
 
 import io.github.scratchimage.image.LayerSpec;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,10 @@
 package io.github.scratchimage.image.essentials;
 
 import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.failure.EnvironmentException;
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.ReservedPaths;
@@ -15,9 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
 
 /**
  * The runtime essentials a scratch image lacks ({@code <caCertificates>}, {@code <timezones>},
@@ -33,7 +34,15 @@ public final class Essentials {
     public record Settings(String caCertificates, List<File> extraCertificates, String timezones, String users, String tmp) {
     }
 
-    public static List<EssentialChoice> decide(Settings s, List<Finding> findings) throws MojoFailureException {
+    /** Settings as the POM gives them, each value checked now, before anything is read or built. */
+    public static Settings settings(String caCertificates, List<File> extraCertificates, String timezones,
+            String users, String tmp) throws InvalidInputException {
+        Settings settings = new Settings(caCertificates, extraCertificates, timezones, users, tmp);
+        decide(settings, List.of());
+        return settings;
+    }
+
+    public static List<EssentialChoice> decide(Settings s, List<Finding> findings) throws InvalidInputException {
         return List.of(
                 EssentialChoice.decide(Essential.CA_CERTIFICATES, s.caCertificates(), findings),
                 EssentialChoice.decide(Essential.TIMEZONES, isZoneList(s.timezones()) ? "true" : s.timezones(),
@@ -56,8 +65,8 @@ public final class Essentials {
      * checked against the user's /etc/passwd) and a {@code true} one fails naming both.
      */
     public static Outcome layers(Settings s, List<EssentialChoice> choices, Path sysroot, Path workDir,
-            String imageUser, List<UserContent> userContent, Log log)
-            throws MojoExecutionException, MojoFailureException {
+            String imageUser, List<UserContent> userContent, BuildListener log)
+            throws ScratchException {
         List<EssentialLayer> layers = new ArrayList<>();
         List<EssentialChoice> ended = new ArrayList<>();
         try {
@@ -85,10 +94,8 @@ public final class Essentials {
                 layers.add(layer);
                 ended.add(choice);
             }
-        } catch (EssentialsException e) {
-            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Could not prepare the runtime essentials: " + e.getMessage(), e);
+            throw new EnvironmentException("Could not prepare the runtime essentials: " + e.getMessage(), e);
         }
         return new Outcome(List.copyOf(layers), List.copyOf(ended));
     }
@@ -111,20 +118,20 @@ public final class Essentials {
     }
 
     private static void stepAside(EssentialChoice choice, Settings s, String provided, String imageUser,
-            List<UserContent> userContent, Log log) throws MojoFailureException, EssentialsException, IOException {
+            List<UserContent> userContent, BuildListener log) throws InvalidInputException, IOException {
         String parameter = "<" + choice.parameter() + ">";
         boolean extraCertificates = choice.essential() == Essential.CA_CERTIFICATES
                 && !s.extraCertificates().isEmpty();
         if (extraCertificates) {
-            throw new MojoFailureException(provided + ", but <extraCertificates> go into the bundle " + parameter
+            throw new InvalidInputException(provided + ", but <extraCertificates> go into the bundle " + parameter
                     + " writes there: remove the bundle from your content, or append your PEM files to it and drop"
                     + " <extraCertificates>");
         }
         if (!choice.auto()) {
-            throw new MojoFailureException(provided + ", but " + parameter + " is true and adds it too: remove it"
+            throw new InvalidInputException(provided + ", but " + parameter + " is true and adds it too: remove it"
                     + " from there, or set " + parameter + " to auto (yours is used) or false");
         }
-        log.info("Leaving out " + parameter + " (" + choice.reason() + "): " + provided
+        log.log(BuildListener.Level.LIFECYCLE, "Leaving out " + parameter + " (" + choice.reason() + "): " + provided
                 + ", so the image uses that instead");
         if (choice.essential() == Essential.USERS) {
             Optional<Path> passwd = lastFile(userContent, "/etc/passwd");

@@ -2,7 +2,7 @@ package io.github.scratchimage.image.essentials;
 
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
-
+import io.github.scratchimage.paths.Sysroot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ public final class Timezones {
     }
 
     private static TreeMap<String, Path> all(Path sysroot) throws IOException, EssentialsException {
-        Optional<Path> root = SysrootPaths.resolve(sysroot, TARGET_DIR);
+        Optional<Path> root = new Sysroot(sysroot).resolve(TARGET_DIR);
         if (root.isEmpty() || !Files.isDirectory(root.get())) {
             throw new EssentialsException(zoneinfo(sysroot), "does not exist",
                     "install tzdata in the sysroot (apt-get install tzdata) or set <sysroot> to one that has it");
@@ -67,7 +67,7 @@ public final class Timezones {
                 continue;
             }
             // Links leaving the tree (localtime -> /etc/localtime) resolve to nothing or to a non-TZif file.
-            SysrootPaths.resolve(sysroot, TARGET_DIR + "/" + zone).filter(Timezones::isTzif)
+            new Sysroot(sysroot).resolve(TARGET_DIR + "/" + zone).filter(Timezones::isTzif)
                     .ifPresent(source -> zones.put(zone, source));
         }
         return zones;
@@ -80,7 +80,7 @@ public final class Timezones {
                 throw new EssentialsException(zone, "is not a time zone name",
                         "name zones as TZ does, relative to " + TARGET_DIR + ": Europe/Paris, UTC");
             }
-            Optional<Path> source = SysrootPaths.resolve(sysroot, TARGET_DIR + "/" + zone).filter(Timezones::isTzif);
+            Optional<Path> source = new Sysroot(sysroot).resolve(TARGET_DIR + "/" + zone).filter(Timezones::isTzif);
             if (source.isEmpty()) {
                 throw new EssentialsException(zone, "is not a time zone in " + zoneinfo(sysroot),
                         "check the spelling (Europe/Paris, America/New_York, UTC) or install tzdata in the sysroot");

@@ -2,7 +2,6 @@ package io.github.scratchimage.image.essentials;
 
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
-
 import java.util.List;
 import java.util.Map;
 

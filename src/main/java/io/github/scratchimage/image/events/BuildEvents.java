@@ -1,8 +1,7 @@
 package io.github.scratchimage.image.events;
 
-import io.github.scratchimage.image.BuildListener;
-
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.scratchimage.image.BuildListener;
 
 /**
  * Hands log lines and push progress to a {@link BuildListener} one call at a time, progress at

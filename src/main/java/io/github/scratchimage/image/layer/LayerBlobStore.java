@@ -2,13 +2,12 @@ package io.github.scratchimage.image.layer;
 
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +74,7 @@ public final class LayerBlobStore {
         properties.setProperty("diffId", made.diffId());
         properties.setProperty("size", Long.toString(made.size()));
         Files.createDirectories(index.getParent());
-        Path partial = Files.createTempFile(index.getParent(), ".partial-", "");
+        Path partial = PartialFiles.partialBeside(index);
         try {
             try (OutputStream out = Files.newOutputStream(partial)) {
                 properties.store(out, null);
@@ -121,7 +120,7 @@ public final class LayerBlobStore {
             removeStalePartials(root.resolve("layers"));
             partialsSwept = true;
         }
-        Path partial = Files.createTempFile(blobs, ".partial-", "");
+        Path partial = PartialFiles.partialIn(blobs, "blob");
         try {
             Sha256.CountingDigestStream compressed;
             Sha256.CountingDigestStream uncompressed;
@@ -144,20 +143,7 @@ public final class LayerBlobStore {
 
     /** Deletes what killed builds left half-written in {@code directory}; best effort. */
     static void removeStalePartials(Path directory) {
-        Instant staleBefore = Instant.now().minus(STALE_PARTIAL_AGE);
-        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory, ".partial-*")) {
-            for (Path partial : partials) {
-                try {
-                    if (Files.getLastModifiedTime(partial).toInstant().isBefore(staleBefore)) {
-                        Files.deleteIfExists(partial);
-                    }
-                } catch (IOException e) {
-                    // another build removed it first, or it is not ours to remove: leave it
-                }
-            }
-        } catch (IOException e) {
-            // no such directory yet, or unreadable: nothing to clean
-        }
+        PartialFiles.removeStale(directory, Instant.now().minus(STALE_PARTIAL_AGE));
     }
 
     Path blobPath(String digest) {

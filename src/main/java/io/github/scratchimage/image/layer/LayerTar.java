@@ -2,7 +2,6 @@ package io.github.scratchimage.image.layer;
 
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,16 +1,15 @@
 package io.github.scratchimage.image.manifest;
 
-import io.github.scratchimage.image.ImageFormat;
-import io.github.scratchimage.image.ImagePlan;
-import io.github.scratchimage.json.JsonText;
-import io.github.scratchimage.image.layer.LayerBlob;
-import io.github.scratchimage.image.layer.Sha256;
-
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
+import io.github.scratchimage.image.ImageFormat;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.Sha256;
+import io.github.scratchimage.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
@@ -22,8 +21,9 @@ import java.util.Map;
  * The image's config and manifest, as bytes and digests.
  *
  * <p>The config holds only what the plan sets: no empty {@code Env}, {@code Labels} or
- * {@code Volumes}, no history. Every runtime treats an absent field as empty, and each byte here
- * is part of every pull. The manifest is Jib's template, serialised by Jib's mapper: Jib's
+ * {@code Volumes}. Every runtime treats an absent field as empty, and each byte here is part of
+ * every pull. The history has one entry per layer, naming the layer and the plugin release that
+ * wrote it, as {@code docker history} and {@code podman history} show. The manifest is Jib's template, serialised by Jib's mapper: Jib's
  * registry client serialises it again to push it, so the bytes archived and the bytes pushed are
  * the same.
  */
@@ -33,8 +33,13 @@ public record ImageDocuments(byte[] config, String configDigest, BuildableManife
     static final String OCI_CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
     static final String DOCKER_CONFIG_TYPE = "application/vnd.docker.container.image.v1+json";
 
-    public static ImageDocuments of(ImagePlan plan, ImageFormat format, List<LayerBlob> layers) throws IOException {
-        byte[] config = JsonText.of(config(plan, layers)).getBytes(StandardCharsets.UTF_8);
+    /** {@code layerNames} and {@code layers} bottom to top, one name per layer. */
+    public static ImageDocuments of(ImagePlan plan, ImageFormat format, List<String> layerNames, List<LayerBlob> layers)
+            throws IOException {
+        if (layerNames.size() != layers.size()) {
+            throw new IllegalArgumentException(layerNames.size() + " layer names for " + layers.size() + " layers");
+        }
+        byte[] config = Json.compact(config(plan, layerNames, layers)).getBytes(StandardCharsets.UTF_8);
         String configDigest = Sha256.of(config);
         BuildableManifestTemplate manifest = format == ImageFormat.DOCKER
                 ? new V22ManifestTemplate() : new OciManifestTemplate();
@@ -50,7 +55,7 @@ public record ImageDocuments(byte[] config, String configDigest, BuildableManife
         return manifestTemplate.getManifestMediaType();
     }
 
-    private static Map<String, Object> config(ImagePlan plan, List<LayerBlob> layers) {
+    private static Map<String, Object> config(ImagePlan plan, List<String> layerNames, List<LayerBlob> layers) {
         Map<String, Object> runtime = new LinkedHashMap<>();
         runtime.put("User", plan.user());
         if (!plan.exposedPorts().isEmpty()) {
@@ -83,7 +88,16 @@ public record ImageDocuments(byte[] config, String configDigest, BuildableManife
         rootfs.put("type", "layers");
         rootfs.put("diff_ids", layers.stream().map(LayerBlob::diffId).toList());
         config.put("rootfs", rootfs);
+        config.put("history", layerNames.stream().map(name -> history(plan, name)).toList());
         return config;
+    }
+
+    private static Map<String, Object> history(ImagePlan plan, String layerName) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("created", plan.creationTime().toString());
+        entry.put("created_by", plan.tool().createdBy());
+        entry.put("comment", layerName);
+        return entry;
     }
 
     private static DescriptorDigest digest(String value) {

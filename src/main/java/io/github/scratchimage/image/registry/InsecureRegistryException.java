@@ -1,9 +1,8 @@
 package io.github.scratchimage.image.registry;
 
 import io.github.scratchimage.failure.Fault;
-
 import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.libraries.Reason;
+import io.github.scratchimage.parameters.PropertyNames;
 
 /** The registry speaks plain HTTP or has a certificate we cannot verify, and that was not allowed. */
 public class InsecureRegistryException extends ImageBuildException {
@@ -21,13 +20,23 @@ public class InsecureRegistryException extends ImageBuildException {
 
     public InsecureRegistryException(String registry, Reason reason, Throwable cause) {
         super(switch (reason) {
-            case INSECURE_CONNECTION -> "registry " + registry
-                    + " has no verifiable TLS certificate or speaks plain HTTP, and insecure registries are not allowed";
-            case CREDENTIALS_OVER_HTTP -> "registry " + registry
-                    + " speaks plain HTTP and asks for a credential, which is not sent over HTTP unless allowed";
+            case INSECURE_CONNECTION -> "Registry " + registry + " speaks plain HTTP or presents a certificate this"
+                    + " JVM does not trust. If that is intended (a local or test registry), set"
+                    + " <allowInsecureRegistries>true</allowInsecureRegistries> (-D"
+                    + PropertyNames.ALLOW_INSECURE_REGISTRIES + "=true); otherwise add its CA to the JVM's trust store"
+                    + detail(cause);
+            case CREDENTIALS_OVER_HTTP -> "Registry " + registry + " speaks plain HTTP and asks for credentials; they"
+                    + " are not sent in clear text unless you set"
+                    + " <sendCredentialsOverHttp>true</sendCredentialsOverHttp> (-D"
+                    + PropertyNames.SEND_CREDENTIALS_OVER_HTTP + "=true). Prefer HTTPS";
         }, cause);
         this.registry = registry;
         this.reason = reason;
+    }
+
+    /** The TLS error, once, so Maven does not append the cause's message after ours. */
+    private static String detail(Throwable cause) {
+        return cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
     }
 
     public String registry() {

@@ -1,8 +1,8 @@
 package io.github.scratchimage.image.registry;
 
 import io.github.scratchimage.failure.Fault;
-
 import io.github.scratchimage.image.ImageBuildException;
+import java.util.List;
 
 /**
  * The registry refused the credential, or demanded one and none was found. {@code username} is
@@ -13,11 +13,12 @@ public class RegistryAuthenticationException extends ImageBuildException {
     private final String repository;
     private final String username;
 
-    public RegistryAuthenticationException(String registry, String repository, String username, String detail) {
-        super((username == null
-                ? "registry " + registry + " requires a credential to push " + repository
-                : "registry " + registry + " refused the credential of user " + username + " for " + repository)
-                + (detail == null || detail.isBlank() ? "" : ": " + detail));
+    public RegistryAuthenticationException(String registry, String repository, String username,
+            List<String> credentialSources) {
+        super((username == null ? "No credentials were found" : "The credentials of user " + username
+                + " were refused") + " for registry " + registry + " (pushing " + repository + "). Looked in: "
+                + String.join("; ", credentialSources) + ". Fix the <server> in settings.xml (its <id> must be "
+                + registry + "), <to><auth>, or log in with docker/podman login");
         this.registry = registry;
         this.repository = repository;
         this.username = username;

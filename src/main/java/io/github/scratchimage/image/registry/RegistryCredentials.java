@@ -1,13 +1,13 @@
 package io.github.scratchimage.image.registry;
 
-import io.github.scratchimage.image.InvalidReferenceException;
-import io.github.scratchimage.image.RegistryCredential;
-
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
+import io.github.scratchimage.image.ImageReferences;
+import io.github.scratchimage.image.InvalidReferenceException;
+import io.github.scratchimage.image.RegistryCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,13 +55,7 @@ public final class RegistryCredentials {
      * well-known helpers, or empty.
      */
     public Optional<RegistryCredential> find(String imageReference) throws InvalidReferenceException {
-        ImageReference reference;
-        try {
-            reference = ImageReference.parse(imageReference);
-        } catch (com.google.cloud.tools.jib.api.InvalidImageReferenceException e) {
-            throw new InvalidReferenceException(imageReference);
-        }
-        for (CredentialRetriever retriever : retrievers(reference)) {
+        for (CredentialRetriever retriever : retrievers(ImageReferences.parse(imageReference))) {
             try {
                 Optional<Credential> credential = retriever.retrieve();
                 if (credential.isPresent()) {

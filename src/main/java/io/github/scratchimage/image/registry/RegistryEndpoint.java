@@ -1,7 +1,5 @@
 package io.github.scratchimage.image.registry;
 
-import io.github.scratchimage.libraries.Reason;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

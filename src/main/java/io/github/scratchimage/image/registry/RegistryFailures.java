@@ -1,17 +1,16 @@
 package io.github.scratchimage.image.registry;
 
-import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.image.events.Messages;
-import io.github.scratchimage.libraries.Reason;
-
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.events.Messages;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
@@ -25,7 +24,8 @@ public final class RegistryFailures {
      * "pushing the manifest for tag 1.0"); {@code step}, {@code username} and {@code secret} may
      * be null.
      */
-    record Context(String registry, String repository, String step, String username, String secret) {
+    record Context(String registry, String repository, String step, String username, String secret,
+            List<String> credentialSources) {
     }
 
     private RegistryFailures() {
@@ -38,7 +38,7 @@ public final class RegistryFailures {
             }
             if (t instanceof RegistryUnauthorizedException || t instanceof RegistryAuthenticationFailedException) {
                 return new RegistryAuthenticationException(context.registry(), context.repository(),
-                        context.username(), null);
+                        context.username(), context.credentialSources());
             }
             if (t instanceof com.google.cloud.tools.jib.api.InsecureRegistryException
                     || t instanceof SSLException) {
@@ -52,7 +52,7 @@ public final class RegistryFailures {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException) {
                 RegistryEndpoint endpoint = RegistryEndpoint.parse(context.registry());
-                return new RegistryUnreachableException(endpoint.host(), endpoint.port(), null);
+                return new RegistryUnreachableException(endpoint.host(), endpoint.port(), t);
             }
         }
         // Jib's message, cleaned; the cause is dropped because its messages are not cleaned.

@@ -1,12 +1,5 @@
 package io.github.scratchimage.image.registry;
 
-import io.github.scratchimage.image.events.BuildEvents;
-import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.image.builder.ImageBuilder;
-import io.github.scratchimage.image.manifest.ImageDocuments;
-import io.github.scratchimage.image.layer.LayerBlob;
-import io.github.scratchimage.image.RegistryTarget;
-
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.ImageReference;
@@ -17,6 +10,12 @@ import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.Tool;
+import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.manifest.ImageDocuments;
 import java.io.IOException;
 import java.security.DigestException;
 import java.util.ArrayList;
@@ -38,13 +37,13 @@ import java.util.concurrent.ExecutionException;
  * one class that uses it.
  */
 public final class RegistryPusher implements AutoCloseable {
-    private static final String USER_AGENT = ImageBuilder.TOOL_NAME + "/" + ImageBuilder.TOOL_VERSION;
+    private static final String USER_AGENT = Tool.CURRENT.userAgent();
 
     private final BuildEvents events;
     private final RetryPolicy retries;
     private final RegistryTarget target;
     private final ImageReference reference;
-    private final RecordingCredentialRetriever credentials;
+    private final CredentialChain credentials;
     private final StallWatchdog watchdog = new StallWatchdog(StallWatchdog.forJibTimeout());
     private final CompletableFuture<Optional<Credential>> credential = new CompletableFuture<>();
     private final CompletableFuture<RegistryClient> client = new CompletableFuture<>();
@@ -56,7 +55,7 @@ public final class RegistryPusher implements AutoCloseable {
     private volatile String currentStep;
 
     public RegistryPusher(BuildEvents events, RetryPolicy retries, RegistryTarget target, ImageReference reference,
-            RecordingCredentialRetriever credentials) {
+            CredentialChain credentials) {
         this.events = events;
         this.retries = retries;
         this.target = target;
@@ -145,7 +144,8 @@ public final class RegistryPusher implements AutoCloseable {
     /** A failure of {@link #push} or of the connection, as the message the user reads. */
     public ImageBuildException failure(Throwable failure) {
         return RegistryFailures.translate(failure, new RegistryFailures.Context(reference.getRegistry(),
-                reference.getRepository(), currentStep, credentials.username(), credentials.password()));
+                reference.getRepository(), currentStep, credentials.username(), credentials.password(),
+                credentials.sources(reference.getRegistry())));
     }
 
     private void connect() {

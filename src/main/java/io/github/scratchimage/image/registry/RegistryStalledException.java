@@ -1,8 +1,7 @@
 package io.github.scratchimage.image.registry;
 
-import io.github.scratchimage.image.ImageBuildException;
-
 import com.google.cloud.tools.jib.global.JibSystemProperties;
+import io.github.scratchimage.image.ImageBuildException;
 import java.time.Duration;
 
 /** The registry stopped answering in the middle of a push; what was being pushed is named. */

@@ -1,6 +1,7 @@
 package io.github.scratchimage.image.registry;
 
 import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.parameters.PropertyNames;
 
 /** Nothing answered a TCP connection to the registry at {@code host:port}. */
 public class RegistryUnreachableException extends ImageBuildException {
@@ -8,7 +9,9 @@ public class RegistryUnreachableException extends ImageBuildException {
     private final int port;
 
     public RegistryUnreachableException(String host, int port, Throwable cause) {
-        super("registry " + host + ":" + port + " is unreachable: " + describe(cause), cause);
+        super("Registry " + host + ":" + port + " is unreachable: check the host and port in <to><image> ("
+                + PropertyNames.TO_IMAGE + ") and that the registry is running and reachable from this machine ("
+                + describe(cause) + ")", cause);
         this.host = host;
         this.port = port;
     }

@@ -1,11 +1,10 @@
 package io.github.scratchimage.image.registry;
 
-import io.github.scratchimage.image.events.BuildEvents;
-import io.github.scratchimage.image.BuildListener;
-
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.events.BuildEvents;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

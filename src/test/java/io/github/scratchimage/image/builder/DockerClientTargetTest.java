@@ -1,5 +1,8 @@
 package io.github.scratchimage.image.builder;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.ImageBuildException;
@@ -7,10 +10,6 @@ import io.github.scratchimage.image.ImageFixtures;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.testing.TestExecutables;
 import io.github.scratchimage.testing.Toolchain;
 import java.nio.file.Path;

@@ -1,23 +1,21 @@
 package io.github.scratchimage.image.builder;
 
-import io.github.scratchimage.image.BuildListener;
-import io.github.scratchimage.image.ImagePlan;
-import io.github.scratchimage.image.ImageResult;
-import io.github.scratchimage.image.layer.ParallelGzipOutputStreamTest;
-import io.github.scratchimage.image.registry.RegistryCredentials;
-import io.github.scratchimage.image.RegistryTarget;
-import io.github.scratchimage.image.TarTarget;
-
-import io.github.scratchimage.image.ImageFixtures;
-
 import static io.github.scratchimage.testing.ContainerTools.chroot;
 import static io.github.scratchimage.testing.ContainerTools.skopeo;
 import static io.github.scratchimage.testing.ContainerTools.unpackImage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.scratchimage.analysis.Platform;
-import io.github.scratchimage.testing.FaultyProxy;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.ImageFixtures;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.layer.ParallelGzipOutputStreamTest;
+import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.testing.FaultyProxy.Fault;
+import io.github.scratchimage.testing.FaultyProxy;
 import io.github.scratchimage.testing.LocalRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A build killed with SIGTERM, mid-push or mid-compression, then run again with the same cache:
  * the second build must give exactly the image a build with a clean cache gives, and it must run.
  */
+@Tag("registry")
 public class KilledBuildTest {
     @TempDir
     Path work;
@@ -133,7 +133,7 @@ public class KilledBuildTest {
             return 0;
         }
         try (Stream<Path> files = Files.list(blobs)) {
-            return files.filter(file -> file.getFileName().toString().startsWith(".partial-")).count();
+            return files.filter(file -> file.getFileName().toString().endsWith(".partial")).count();
         } catch (IOException e) {
             return 0;
         }

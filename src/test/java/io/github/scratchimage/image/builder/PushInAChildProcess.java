@@ -1,11 +1,10 @@
 package io.github.scratchimage.image.builder;
 
+import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImagePlan;
-import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.image.RegistryTarget;
-
-import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.image.registry.RegistryCredentials;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

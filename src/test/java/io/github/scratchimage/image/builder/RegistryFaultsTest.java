@@ -1,18 +1,5 @@
 package io.github.scratchimage.image.builder;
 
-import io.github.scratchimage.image.RegistryCredential;
-import io.github.scratchimage.image.registry.RegistryCredentials;
-
-import io.github.scratchimage.image.ImageBuildException;
-import io.github.scratchimage.image.ImageFixtures;
-import io.github.scratchimage.image.ImagePlan;
-import io.github.scratchimage.image.ImageResult;
-import io.github.scratchimage.image.RegistryTarget;
-import io.github.scratchimage.image.registry.RegistryAuthenticationException;
-import io.github.scratchimage.image.registry.RegistryStalledException;
-import io.github.scratchimage.image.registry.RegistryUnreachableException;
-import io.github.scratchimage.image.registry.RetryPolicy;
-
 import static io.github.scratchimage.testing.ContainerTools.chroot;
 import static io.github.scratchimage.testing.ContainerTools.skopeo;
 import static io.github.scratchimage.testing.ContainerTools.unpackImage;
@@ -20,8 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.scratchimage.analysis.Platform;
-import io.github.scratchimage.testing.FaultyProxy;
+import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.ImageFixtures;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.RegistryCredential;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.registry.RegistryAuthenticationException;
+import io.github.scratchimage.image.registry.RegistryCredentials;
+import io.github.scratchimage.image.registry.RegistryStalledException;
+import io.github.scratchimage.image.registry.RegistryUnreachableException;
+import io.github.scratchimage.image.registry.RetryPolicy;
 import io.github.scratchimage.testing.FaultyProxy.Fault;
+import io.github.scratchimage.testing.FaultyProxy;
 import io.github.scratchimage.testing.LocalRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * image is pushed. Either the push recovers (the tag names the second image, which runs) or it
  * fails within 15 s naming the registry and the step, and the tag still names the first image.
  */
+@Tag("registry")
 public class RegistryFaultsTest {
     /** Fewer seconds than Jib's 20 s default, so the stall case does not dominate the suite. */
     private static final int HTTP_TIMEOUT_MILLIS = 3000;

@@ -1,19 +1,5 @@
 package io.github.scratchimage.image.builder;
 
-import io.github.scratchimage.image.InvalidReferenceException;
-import io.github.scratchimage.image.registry.RegistryUnreachableException;
-
-import io.github.scratchimage.image.BuildListener;
-import io.github.scratchimage.image.ImageFixtures;
-import io.github.scratchimage.image.ImagePlan;
-import io.github.scratchimage.image.ImageResult;
-import io.github.scratchimage.image.registry.InsecureRegistryException;
-import io.github.scratchimage.libraries.Reason;
-import io.github.scratchimage.image.registry.RegistryAuthenticationException;
-import io.github.scratchimage.image.RegistryCredential;
-import io.github.scratchimage.image.registry.RegistryCredentials;
-import io.github.scratchimage.image.RegistryTarget;
-
 import static io.github.scratchimage.testing.ContainerTools.chroot;
 import static io.github.scratchimage.testing.ContainerTools.skopeo;
 import static io.github.scratchimage.testing.ContainerTools.unpackImage;
@@ -21,15 +7,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.ImageFixtures;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.InvalidReferenceException;
+import io.github.scratchimage.image.RegistryCredential;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.registry.InsecureRegistryException;
+import io.github.scratchimage.image.registry.RegistryAuthenticationException;
+import io.github.scratchimage.image.registry.RegistryCredentials;
+import io.github.scratchimage.image.registry.RegistryUnreachableException;
+import io.github.scratchimage.libraries.Reason;
 import io.github.scratchimage.testing.LocalRegistry;
 import io.github.scratchimage.testing.Toolchain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("registry")
 public class RegistryTargetTest {
     private static final String PASSWORD = "s3cret-Pa55word";
 

@@ -1,5 +1,12 @@
 package io.github.scratchimage.image.builder;
 
+import static io.github.scratchimage.testing.ContainerTools.chroot;
+import static io.github.scratchimage.testing.ContainerTools.skopeo;
+import static io.github.scratchimage.testing.ContainerTools.unpackImage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImageFixtures;
 import io.github.scratchimage.image.ImageFormat;
@@ -9,14 +16,6 @@ import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.TarTarget;
-
-import static io.github.scratchimage.testing.ContainerTools.chroot;
-import static io.github.scratchimage.testing.ContainerTools.skopeo;
-import static io.github.scratchimage.testing.ContainerTools.unpackImage;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.testing.OciArchive;
 import io.github.scratchimage.testing.TestExecutables;
 import io.github.scratchimage.testing.Toolchain;

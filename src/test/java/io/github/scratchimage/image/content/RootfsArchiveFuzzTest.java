@@ -1,9 +1,8 @@
 package io.github.scratchimage.image.content;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
-
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.scratchimage.testing.FuzzWork;
 import io.github.scratchimage.testing.TestExecutables;
 import java.io.IOException;

@@ -1,14 +1,13 @@
 package io.github.scratchimage.image.content;
 
-import io.github.scratchimage.image.essentials.EssentialImages;
-import io.github.scratchimage.image.essentials.EssentialLayer;
-import io.github.scratchimage.image.LayerFile;
-import io.github.scratchimage.image.LayerSpec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.scratchimage.image.LayerFile;
+import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.content.CraftedArchive.Format;
+import io.github.scratchimage.image.essentials.EssentialImages;
+import io.github.scratchimage.image.essentials.EssentialLayer;
 import io.github.scratchimage.testing.TestExecutables;
 import io.github.scratchimage.testing.Toolchain;
 import java.nio.file.Files;

@@ -1,15 +1,14 @@
 package io.github.scratchimage.image.essentials;
 
+import static io.github.scratchimage.testing.ContainerTools.unpackImage;
+
+import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.image.BuildListener;
-import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.image.ImageFixtures;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.TarTarget;
-
-import static io.github.scratchimage.testing.ContainerTools.unpackImage;
-
-import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.testing.TestExecutables;
 import java.nio.file.Path;
 import java.util.ArrayList;

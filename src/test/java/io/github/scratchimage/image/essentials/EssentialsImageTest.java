@@ -1,11 +1,10 @@
 package io.github.scratchimage.image.essentials;
 
-import io.github.scratchimage.image.ImageResult;
-import io.github.scratchimage.image.LayerFile;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.testing.OciArchive;
 import io.github.scratchimage.testing.RuntimeProbes;
 import io.github.scratchimage.testing.TestExecutables;

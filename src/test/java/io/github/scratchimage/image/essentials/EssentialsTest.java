@@ -3,6 +3,8 @@ package io.github.scratchimage.image.essentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
@@ -12,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +29,9 @@ public class EssentialsTest {
     @TempDir
     Path work;
     private final List<String> log = new ArrayList<>();
-    private final SystemStreamLog mavenLog = new SystemStreamLog() {
-        @Override
-        public void info(CharSequence content) {
-            log.add(content.toString());
+    private final BuildListener mavenLog = (level, message) -> {
+        if (level == BuildListener.Level.LIFECYCLE) {
+            log.add(message);
         }
     };
     private UserContent archive;
@@ -84,17 +83,17 @@ public class EssentialsTest {
         layers(List.of(USERS_AUTO), "1000:1000", List.of(archive));
 
         assertThatThrownBy(() -> layers(List.of(USERS_AUTO), "65532:65532", List.of(archive)))
-                .isInstanceOf(MojoFailureException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("65532:65532: names the user 65532, which is not in the /etc/passwd your content provides")
                 .hasMessageContaining("<container><user>");
         assertThatThrownBy(() -> layers(List.of(USERS_AUTO), "app:wheel", List.of(archive)))
-                .isInstanceOf(MojoFailureException.class).hasMessageContaining("names the group wheel");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("names the group wheel");
     }
 
     @Test
     void usersTrueAndAnArchivesPasswdFailNamingBoth() {
         assertThatThrownBy(() -> layers(List.of(USERS_TRUE), "app", List.of(archive)))
-                .isInstanceOf(MojoFailureException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("rootfs archive base.tar has /etc/group, /etc/passwd, but <users> is true and adds it too: remove it"
                         + " from there, or set <users> to auto (yours is used) or false");
     }
@@ -108,7 +107,7 @@ public class EssentialsTest {
                 .containsExactly("users");
         assertThat(log).isEmpty();
         assertThatThrownBy(() -> layers(List.of(USERS_AUTO), "app", List.of(unrelated)))
-                .isInstanceOf(MojoFailureException.class).hasMessageContaining("not in the image's /etc/passwd");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("not in the image's /etc/passwd");
     }
 
     @Test
@@ -131,7 +130,7 @@ public class EssentialsTest {
 
         assertThatThrownBy(() -> Essentials.layers(settings(List.of(company.toFile())), List.of(caAuto), HOST,
                 work.resolve("generated"), "nonroot", List.of(bundle), mavenLog))
-                .isInstanceOf(MojoFailureException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("rootfs archive certs.tar has /etc/ssl/certs/ca-certificates.crt, but <extraCertificates>");
         assertThat(Essentials.layers(settings(List.of()), List.of(caAuto), HOST, work.resolve("generated"), "nonroot",
                 List.of(bundle), mavenLog).layers()).isEmpty();

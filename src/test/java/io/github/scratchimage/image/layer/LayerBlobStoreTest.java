@@ -1,10 +1,9 @@
 package io.github.scratchimage.image.layer;
 
-import io.github.scratchimage.image.LayerFile;
-import io.github.scratchimage.image.LayerSpec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.scratchimage.image.LayerFile;
+import io.github.scratchimage.image.LayerSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -151,9 +150,9 @@ public class LayerBlobStoreTest {
     void partialsLeftByAKilledBuildAreRemovedButNotOnesBeingWritten() throws IOException {
         Path blobs = Files.createDirectories(work.resolve("cache/blobs/sha256"));
         Path layers = Files.createDirectories(work.resolve("cache/layers"));
-        Path killedBlob = Files.write(blobs.resolve(".partial-123"), new byte[4096]);
-        Path killedIndex = Files.write(layers.resolve(".partial-456"), new byte[16]);
-        Path beingWritten = Files.write(blobs.resolve(".partial-789"), new byte[4096]);
+        Path killedBlob = Files.write(blobs.resolve(".blob.123.partial"), new byte[4096]);
+        Path killedIndex = Files.write(layers.resolve(".index.456.partial"), new byte[16]);
+        Path beingWritten = Files.write(blobs.resolve(".blob.789.partial"), new byte[4096]);
         java.nio.file.attribute.FileTime twoHoursAgo = java.nio.file.attribute.FileTime.from(
                 Instant.now().minus(java.time.Duration.ofHours(2)));
         Files.setLastModifiedTime(killedBlob, twoHoursAgo);

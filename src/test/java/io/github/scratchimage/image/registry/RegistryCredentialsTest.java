@@ -1,16 +1,15 @@
 package io.github.scratchimage.image.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.scratchimage.analysis.Platform;
 import io.github.scratchimage.image.BuildListener;
-import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.image.ImageFixtures;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.RegistryCredential;
 import io.github.scratchimage.image.RegistryTarget;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.github.scratchimage.analysis.Platform;
+import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.testing.LocalRegistry;
 import io.github.scratchimage.testing.Toolchain;
 import java.nio.charset.StandardCharsets;
@@ -94,17 +93,17 @@ public class RegistryCredentialsTest {
         RegistryCredential explicit = new RegistryCredential("pom-user", "pw-pom");
         RegistryCredential settings = new RegistryCredential("settings-user", "pw-settings");
 
-        assertThat(username(new RecordingCredentialRetriever(explicit, helper.toString(), settings, reference, lookup)))
+        assertThat(username(new CredentialChain(explicit, helper.toString(), settings, reference, lookup)))
                 .isEqualTo("pom-user");
-        assertThat(username(new RecordingCredentialRetriever(null, helper.toString(), settings, reference, lookup)))
+        assertThat(username(new CredentialChain(null, helper.toString(), settings, reference, lookup)))
                 .isEqualTo("helper-user");
-        assertThat(username(new RecordingCredentialRetriever(null, null, settings, reference, lookup)))
+        assertThat(username(new CredentialChain(null, null, settings, reference, lookup)))
                 .isEqualTo("settings-user");
-        assertThat(username(new RecordingCredentialRetriever(null, null, null, reference, lookup)))
+        assertThat(username(new CredentialChain(null, null, null, reference, lookup)))
                 .isEqualTo("file-user");
     }
 
-    private static String username(RecordingCredentialRetriever retriever) throws Exception {
+    private static String username(CredentialChain retriever) throws Exception {
         return retriever.retrieve().orElseThrow().getUsername();
     }
 

@@ -1,4 +1,4 @@
-package io.github.scratchimage.libraries;
+package io.github.scratchimage.paths;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A directory tree seen as if it were {@code /}, as the image's loader will see it: paths are
@@ -15,26 +16,27 @@ import java.util.List;
  * {@code ..} stops at it, like {@code chroot}. So a symlink can never lead outside, and a loop
  * ends after {@value #MAX_SYMLINKS} links (the kernel's ELOOP limit) as data instead of a hang.
  */
-final class Sysroot {
-    static final int MAX_SYMLINKS = 40;
+public final class Sysroot {
+    /** Linux's own limit on symlinks followed in one lookup (MAXSYMLINKS). */
+    public static final int MAX_SYMLINKS = 40;
 
     private final Path root;
 
-    Sysroot(Path root) {
+    public Sysroot(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
 
     /** This machine's own filesystem, for files found relative to an executable outside the sysroot. */
-    static Sysroot host() {
+    public static Sysroot host() {
         return new Sysroot(Path.of("/"));
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** Where {@code path} (absolute, inside this root) leads after following every symlink. */
-    Lookup lookup(String path) throws IOException {
+    public Lookup lookup(String path) throws IOException {
         if (path.indexOf('\0') >= 0) {
             return new Lookup.Missing(path); // no file name holds a NUL; ld.so.conf may, Java paths may not
         }
@@ -79,6 +81,21 @@ final class Sysroot {
         return new Lookup.Found(path, real, host);
     }
 
+    /**
+     * Where {@code path} leads on the build host, file or directory, after following every symlink
+     * inside this root; empty when nothing is there or the links loop.
+     */
+    public Optional<Path> resolve(String path) throws IOException {
+        Lookup lookup = lookup(path);
+        if (lookup instanceof Lookup.Found found) {
+            return Optional.of(found.host());
+        }
+        if (lookup instanceof Lookup.NotAFile notAFile) {
+            return Optional.of(host(components(notAFile.real())));
+        }
+        return Optional.empty();
+    }
+
     private Path host(List<String> components) {
         return components.isEmpty() ? root : root.resolve(String.join("/", components));
     }
@@ -99,7 +116,7 @@ final class Sysroot {
     }
 
     /** The outcome of following a path inside a {@link Sysroot}. */
-    sealed interface Lookup {
+    public sealed interface Lookup {
         /** The path as asked for. */
         String path();
 

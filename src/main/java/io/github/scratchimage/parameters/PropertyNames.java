@@ -1,4 +1,6 @@
-package io.github.scratchimage.maven;
+package io.github.scratchimage.parameters;
+
+
 
 /** Every user property the plugin reads, in one place: they are part of the documented contract. */
 public final class PropertyNames {

@@ -1,31 +1,38 @@
 package io.github.scratchimage.image.registry;
 
-import io.github.scratchimage.image.RegistryCredential;
-
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
+import io.github.scratchimage.image.RegistryCredential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Tries the credential sources in Jib's order (explicit credential, credential helper, the
- * build's configured credential such as a settings.xml server, auth files, well-known helpers) and remembers which credential was handed to Jib: an authentication
- * failure can then name the user, and every message can be scrubbed of the password.
+ * Where a push looks for a credential, first found wins, in Jib's order: {@code <to><auth>};
+ * {@code <to><credHelper>}; the settings.xml {@code <server>} whose id is the registry host
+ * (with {@code :port} when the reference has one); docker {@code config.json} and podman
+ * {@code auth.json}; the well-known credential helpers. This class is the one statement of that
+ * order: {@link #sources} describes it for the message of a refused or missing credential.
  */
-public final class RecordingCredentialRetriever implements CredentialRetriever {
+public final class CredentialChain implements CredentialRetriever {
     private static final String HELPER_PREFIX = "docker-credential-";
 
     private final List<CredentialRetriever> sources = new ArrayList<>();
     private final RegistryCredential explicit;
+    private final String credentialHelper;
+    private final RegistryCredential configured;
+    private final RegistryCredentials lookup;
     private volatile Credential found;
 
-    public RecordingCredentialRetriever(RegistryCredential explicit, String credentialHelper, RegistryCredential configured,
+    public CredentialChain(RegistryCredential explicit, String credentialHelper, RegistryCredential configured,
             ImageReference reference, RegistryCredentials lookup) {
         this.explicit = explicit;
+        this.credentialHelper = credentialHelper;
+        this.configured = configured;
+        this.lookup = lookup;
         if (explicit == null) {
             if (credentialHelper != null && !credentialHelper.isBlank()) {
                 CredentialRetrieverFactory factory = CredentialRetrieverFactory.forImage(reference, event -> { });
@@ -55,6 +62,21 @@ public final class RecordingCredentialRetriever implements CredentialRetriever {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every place looked in, in order, with what was found there where it is known before the push. */
+    public List<String> sources(String registry) {
+        List<String> described = new ArrayList<>();
+        described.add("<to><auth>" + (explicit != null ? " (user " + explicit.username() + ")" : " (not set)"));
+        if (credentialHelper != null && !credentialHelper.isBlank()) {
+            described.add("<to><credHelper> " + credentialHelper);
+        }
+        described.add("settings.xml <server> with id '" + registry + "'"
+                + (configured != null ? " (user " + configured.username() + ")" : " (none)"));
+        described.add("docker config.json and podman auth.json ("
+                + String.join(", ", lookup.authFiles().stream().map(Object::toString).toList()) + ")");
+        described.add("the well-known docker credential helpers");
+        return described;
     }
 
     /** User name of the credential used, or null when none was needed or found. */

@@ -1,0 +1,94 @@
+package io.github.scratchimage.pipeline;
+
+import io.github.scratchimage.analysis.Analyzer;
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.Linkage;
+import io.github.scratchimage.analysis.LinkagePolicy;
+import io.github.scratchimage.analysis.RuntimeAdvisor;
+import io.github.scratchimage.analysis.UnsupportedExecutableException;
+import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.elf.ElfFormatException;
+import io.github.scratchimage.elf.ElfReader;
+import io.github.scratchimage.failure.EnvironmentException;
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.essentials.EssentialChoice;
+import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.libraries.LibraryTree;
+import io.github.scratchimage.parameters.PropertyNames;
+import io.github.scratchimage.report.CheckReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The check every goal runs before building anything: locate and read the executable (once),
+ * analyse it, ask the advisor what it will look for at run time, decide the essentials, apply the
+ * linkage policy and the warning gate, and under {@code linkage=bundle} resolve its libraries.
+ * A refusal is data ({@link CheckResult#failure()}), so the report can be written before failing.
+ */
+final class Check {
+    private Check() {
+    }
+
+    static CheckResult run(CheckRequest request, BuildListener log) throws ScratchException {
+        Path path = ExecutableLocator.locate(request.executable());
+        ElfFile elf = read(path);
+        BinaryAnalysis analysis = analyse(elf);
+        log.log(BuildListener.Level.LIFECYCLE, CheckReport.summary(analysis));
+        List<Finding> findings = advise(path, elf, analysis);
+        List<EssentialChoice> essentials = Essentials.decide(request.essentials(), findings);
+        LinkagePolicy policy = request.linkage();
+        if (!policy.allows(analysis.linkage())) {
+            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.empty(),
+                    Optional.of(CheckReport.linkageFailure(analysis)));
+        }
+        CheckReport.logFindings(findings, essentials, log);
+        if (request.failOnWarnings() && findings.stream().anyMatch(Finding::warning)) {
+            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.empty(),
+                    Optional.of(CheckReport.findingsFailure(analysis, findings)));
+        }
+        if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
+            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.empty(),
+                    Optional.empty());
+        }
+        LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
+                request.libraryPaths(), request.extraLibraries());
+        if (!tree.complete()) {
+            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.of(tree),
+                    Optional.of(Bundling.failure(tree, request.sysroot())));
+        }
+        Bundling.log(tree, log);
+        return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.of(tree), Optional.empty());
+    }
+
+    private static ElfFile read(Path path) throws ScratchException {
+        try {
+            return ElfReader.read(path);
+        } catch (ElfFormatException e) {
+            throw new InvalidInputException("The executable " + e.getMessage()
+                    + ". Point <executable> (" + PropertyNames.EXECUTABLE + ") at a native Linux program.", e);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not read the executable " + path + ": " + e, e);
+        }
+    }
+
+    private static BinaryAnalysis analyse(ElfFile elf) throws InvalidInputException {
+        try {
+            return Analyzer.analyze(elf);
+        } catch (UnsupportedExecutableException e) {
+            throw new InvalidInputException("The executable " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis) throws EnvironmentException {
+        try {
+            return RuntimeAdvisor.advise(path, elf, analysis);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not read the executable " + path + ": " + e, e);
+        }
+    }
+}

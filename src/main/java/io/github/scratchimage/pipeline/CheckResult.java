@@ -1,0 +1,56 @@
+package io.github.scratchimage.pipeline;
+
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.LinkagePolicy;
+import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.image.essentials.EssentialChoice;
+import io.github.scratchimage.libraries.LibraryTree;
+import io.github.scratchimage.report.CheckReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the check found: the executable and its analysis, the advisor's findings, the essentials
+ * decided from them (as they ended, once an image goal has seen the user's content), for
+ * {@code linkage=bundle} the library closure, and, when the executable may not ship, why.
+ * {@code scratch-check.json} is derived from this record alone.
+ */
+public record CheckResult(
+        Path executable,
+        ElfFile elf,
+        BinaryAnalysis analysis,
+        LinkagePolicy policy,
+        List<Finding> findings,
+        List<EssentialChoice> essentials,
+        Optional<LibraryTree> libraries,
+        Optional<String> failure) {
+
+    public CheckResult {
+        findings = List.copyOf(findings);
+        essentials = List.copyOf(essentials);
+    }
+
+    /** The policy allows the linkage and, under {@code linkage=bundle}, the closure is complete. */
+    public boolean linkagePassed() {
+        return policy.allows(analysis.linkage()) && libraries.map(LibraryTree::complete).orElse(true);
+    }
+
+    /** {@code scratch-check.json}'s content. */
+    public Map<String, Object> report() {
+        return CheckReport.json(analysis, policy, linkagePassed(), findings, essentials, libraries);
+    }
+
+    public CheckResult withEssentials(List<EssentialChoice> ended) {
+        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure);
+    }
+
+    public void requirePassed() throws InvalidInputException {
+        if (failure.isPresent()) {
+            throw new InvalidInputException(failure.get());
+        }
+    }
+}

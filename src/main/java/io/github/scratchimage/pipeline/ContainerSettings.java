@@ -1,0 +1,60 @@
+package io.github.scratchimage.pipeline;
+
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.image.ImageFormat;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.parameters.PropertyNames;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code <container>}, validated: every value here is one the image can carry. Labels hold the
+ * POM's {@code org.opencontainers.image.*} labels first and the user's after, so the user's win.
+ */
+public record ContainerSettings(
+        Optional<List<String>> entrypoint,
+        List<String> args,
+        Map<String, String> environment,
+        Optional<String> workingDirectory,
+        String user,
+        List<String> ports,
+        Map<String, String> labels,
+        ImageFormat format,
+        Instant creationTime,
+        Instant filesModificationTime,
+        Optional<String> platform) {
+
+    public ContainerSettings {
+        entrypoint = entrypoint.map(List::copyOf);
+        args = List.copyOf(args);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        ports = List.copyOf(ports);
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
+
+    /** {@code <container><format>}: {@code OCI} or {@code Docker}, in any case. */
+    public static ImageFormat format(String value) throws InvalidInputException {
+        return switch (value == null ? "oci" : value.trim().toLowerCase(Locale.ROOT)) {
+            case "oci" -> ImageFormat.OCI;
+            case "docker" -> ImageFormat.DOCKER;
+            default -> throw new InvalidInputException("<container><format> (" + PropertyNames.CONTAINER_FORMAT
+                    + ") is '" + value + "'; it must be OCI or Docker");
+        };
+    }
+
+    /** {@code <container><ports>}: each {@code 8080}, {@code 8080/tcp} or {@code 53/udp}. */
+    public static List<String> ports(List<String> values) throws InvalidInputException {
+        for (String port : values) {
+            Optional<String> problem = ImagePlan.portProblem(port);
+            if (problem.isPresent()) {
+                throw new InvalidInputException("Invalid <container><ports> entry: " + problem.get());
+            }
+        }
+        return values;
+    }
+}

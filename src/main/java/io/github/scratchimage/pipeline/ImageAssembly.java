@@ -1,0 +1,148 @@
+package io.github.scratchimage.pipeline;
+
+import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.failure.EnvironmentException;
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.LayerSpec;
+import io.github.scratchimage.image.content.ExtraDirectories;
+import io.github.scratchimage.image.content.ExtraDirectoryException;
+import io.github.scratchimage.image.content.LibraryLayer;
+import io.github.scratchimage.image.content.RootfsArchive;
+import io.github.scratchimage.image.essentials.EssentialChoice;
+import io.github.scratchimage.image.essentials.EssentialLayer;
+import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.libraries.LibraryTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a passed check and the user's content into the image plan: the layers below the
+ * executable's in the order that keeps a rebuilt executable to one small re-pushed layer
+ * (essentials, rootfs archives, bundled libraries, extra directories), the environment they
+ * need, and the container settings. The user's content may not replace the executable or a
+ * bundled library; where it brings an essential's files, the essential steps aside or fails.
+ */
+final class ImageAssembly {
+    /** The plan, and the essentials as they ended (one that stepped aside is no longer included). */
+    record Assembled(ImagePlan plan, List<EssentialChoice> essentials) {
+    }
+
+    private ImageAssembly() {
+    }
+
+    static Assembled plan(CheckResult checked, ImageRequest request, BuildListener log) throws ScratchException {
+        BinaryAnalysis analysis = checked.analysis();
+        ContainerSettings c = request.container();
+        if (c.platform().isPresent() && !c.platform().get().equals(analysis.platform().toString())) {
+            throw new InvalidInputException("<container><platform> is " + c.platform().get() + " but the executable "
+                    + checked.executable().getFileName() + " is built for " + analysis.platform() + " ("
+                    + analysis.machine() + "): the image's platform always comes from the executable, so remove"
+                    + " <platform> or build the executable for " + c.platform().get());
+        }
+        String appRoot = request.check().appRoot();
+        Map<String, String> environment = new LinkedHashMap<>(c.environment());
+        ImagePlan.Builder plan = ImagePlan.builder(checked.executable(), analysis.platform());
+        List<EssentialChoice> ended = addContentLayers(plan, environment, checked, request, log);
+        plan.appRoot(appRoot)
+                .args(c.args())
+                .environment(environment)
+                .user(c.user())
+                .exposedPorts(c.ports())
+                .labels(c.labels())
+                .format(c.format())
+                .creationTime(c.creationTime())
+                .filesModificationTime(c.filesModificationTime());
+        c.entrypoint().filter(e -> !e.isEmpty()).ifPresent(plan::entrypoint);
+        c.workingDirectory().ifPresent(plan::workingDirectory);
+        return new Assembled(plan.build(), ended);
+    }
+
+    private static List<EssentialChoice> addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
+            CheckResult checked, ImageRequest request, BuildListener log) throws ScratchException {
+        Path work = request.workDirectory();
+        ContentSources content = request.content();
+        Set<String> reserved = new LinkedHashSet<>();
+        reserved.add(request.check().executableImagePath(checked.executable()));
+        checked.libraries().ifPresent(tree -> reserved.addAll(tree.imagePaths()));
+        List<Essentials.UserContent> userContent = new ArrayList<>();
+        for (Path archive : content.rootfsArchives()) {
+            userContent.add(new Essentials.UserContent(rootfsLayer(archive, work.resolve("rootfs"), reserved,
+                    content.allowSetuid()), "rootfs archive " + archive.getFileName()));
+        }
+        Optional<LayerSpec> extra = extraDirectoriesLayer(content, reserved);
+        extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>")));
+
+        Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), checked.essentials(),
+                request.check().sysroot(), work.resolve("essentials"), request.container().user(), userContent, log);
+        for (EssentialLayer essential : essentials.layers()) {
+            plan.addLayerBefore(essential.layer());
+            essential.environment().forEach(environment::putIfAbsent);
+            log.log(BuildListener.Level.LIFECYCLE, "Adding " + essential.layer().name() + " from " + essential.origin());
+        }
+        for (int i = 0; i < content.rootfsArchives().size(); i++) {
+            plan.addLayerBefore(userContent.get(i).layer());
+        }
+        if (checked.libraries().isPresent()) {
+            plan.addLayerBefore(librariesLayer(checked.libraries().get(), environment, work.resolve("libraries")));
+        }
+        if (extra.isPresent()) {
+            plan.addLayerBefore(extra.get());
+            log.log(BuildListener.Level.LIFECYCLE, "Adding " + ExtraDirectories.LAYER_NAME + ": "
+                    + extra.get().files().stream().filter(f -> !f.directory()).count() + " files");
+        }
+        return essentials.choices();
+    }
+
+    private static LayerSpec librariesLayer(LibraryTree libraries, Map<String, String> environment, Path staging)
+            throws EnvironmentException {
+        // libraries found through <libraryPaths> or ld.so.conf are where the image's loader only
+        // looks when told to: the image has no ld.so.cache
+        List<String> searchPath = libraries.libraryPathInImage();
+        if (!searchPath.isEmpty()) {
+            environment.putIfAbsent("LD_LIBRARY_PATH", String.join(":", searchPath));
+        }
+        try {
+            return LibraryLayer.of(libraries, staging);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not write generated files under " + staging + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** An unsafe archive is the user's to fix, an unreadable one the build's. */
+    private static LayerSpec rootfsLayer(Path archive, Path stagingRoot, Set<String> reserved, boolean allowSetuid)
+            throws ScratchException {
+        if (!Files.isRegularFile(archive)) {
+            throw new InvalidInputException("<rootfsArchives> entry " + archive + " is not a file: fix the path");
+        }
+        try {
+            return RootfsArchive.read(archive, stagingRoot.resolve(archive.getFileName().toString()), reserved,
+                    allowSetuid);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not read " + archive + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<LayerSpec> extraDirectoriesLayer(ContentSources content, Set<String> reserved)
+            throws ScratchException {
+        try {
+            return ExtraDirectories.layer(content.extraDirectories(), content.permissions(), reserved,
+                    content.allowSetuid());
+        } catch (ExtraDirectoryException e) {
+            throw new InvalidInputException("<extraDirectories>: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not read the extra directories: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.scratchimage.pipeline;
+
+import io.github.scratchimage.failure.EnvironmentException;
+import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.image.BuildListener;
+import io.github.scratchimage.image.DockerClientTarget;
+import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.Target;
+import io.github.scratchimage.image.builder.ImageBuilder;
+import io.github.scratchimage.image.builder.PreparedTarget;
+import io.github.scratchimage.image.layer.PartialFiles;
+import io.github.scratchimage.image.registry.RegistryCredentials;
+import io.github.scratchimage.json.Json;
+import io.github.scratchimage.report.ImageReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The core entry point, free of Maven: a validated request in, files and a result out. The check
+ * runs first and its report is written once; an image goal then plans, builds and delivers the
+ * image and writes the digest, ID and image report, each through a partial file, so a pipeline
+ * never reads half a file or an earlier build's digest after a failure.
+ */
+public final class Pipeline {
+    private final BuildListener log;
+
+    public Pipeline(BuildListener log) {
+        this.log = log;
+    }
+
+    /** The {@code check} goal: the check and its report, nothing built. */
+    public CheckResult check(CheckRequest request, Path checkReport) throws ScratchException {
+        CheckResult result = Check.run(request, log);
+        write(checkReport, Json.pretty(result.report()));
+        result.requirePassed();
+        return result;
+    }
+
+    /** The image goals: check, plan, build and deliver to the request's target. */
+    public ImageResult image(ImageRequest request) throws ScratchException {
+        OutputFiles outputs = request.outputs();
+        for (Path output : outputs.imageOutputs()) {
+            delete(output);
+        }
+        ImageBuilder builder = new ImageBuilder(request.cacheDirectory(), log, RegistryCredentials.ofSystem(),
+                request.compressionLevel());
+        // Prepared first: the registry connection is made while the executable is checked.
+        try (PreparedTarget prepared = builder.prepare(request.target())) {
+            CheckResult checked = Check.run(request.check(), log);
+            if (checked.failure().isPresent()) {
+                write(outputs.checkReport(), Json.pretty(checked.report()));
+                checked.requirePassed();
+            }
+            ImageAssembly.Assembled assembled;
+            try {
+                assembled = ImageAssembly.plan(checked, request, log);
+            } catch (ScratchException e) {
+                write(outputs.checkReport(), Json.pretty(checked.report()));
+                throw e;
+            }
+            // the essentials as they ended: the report must not say "included" for what the image lacks
+            CheckResult ended = checked.withEssentials(assembled.essentials());
+            write(outputs.checkReport(), Json.pretty(ended.report()));
+            ImageResult result = builder.build(assembled.plan(), prepared);
+            write(outputs.digest(), result.digest());
+            write(outputs.imageId(), result.imageId());
+            write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries())));
+            log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result));
+            return result;
+        }
+    }
+
+    private static String verb(Target target) {
+        if (target instanceof RegistryTarget) {
+            return "Pushed";
+        }
+        if (target instanceof TarTarget tar) {
+            return "Wrote " + tar.output() + ":";
+        }
+        return target instanceof DockerClientTarget ? "Loaded" : "Built";
+    }
+
+    private static void write(Path file, String content) throws EnvironmentException {
+        try {
+            PartialFiles.writeAtomically(file, content);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path output) throws EnvironmentException {
+        try {
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not delete " + output + " from an earlier build: "
+                    + e.getMessage(), e);
+        }
+    }
+}
