@@ -74,7 +74,7 @@ public record HardeningVerdict(List<HardeningGap> missing, List<HardeningGap> un
                                 staticallyLinked ? RELRO_FLAG : "-Wl,-z,relro,-z,now"));
                     } else if (facts.relro() == Relro.PARTIAL && !staticallyLinked) {
                         missing.add(new HardeningGap(requirement, "it binds lazily (no BIND_NOW): the GOT"
-                                + " entries of functions stay writable until each is first called",
+                                + " entries of its library functions stay writable for the whole run",
                                 "-Wl,-z,relro,-z,now"));
                     }
                 }
