@@ -61,17 +61,20 @@ public final class SigningKey {
         String file = pemFile.toString();
         try {
             Pem.Block block = privateKeyBlock(read(pemFile));
-            byte[] privateKeyInfo;
             if (block.label().equals("ENCRYPTED PRIVATE KEY")) {
                 if (passphrase.isEmpty()) {
                     throw new KeyProblem("it is an encrypted private key and no passphrase was given",
                             "give its passphrase as " + passphraseSources());
                 }
-                privateKeyInfo = Pbes2.decrypt(block.decode(), passphrase.get());
-            } else {
-                privateKeyInfo = block.decode();
+                byte[] decrypted = Pbes2.decrypt(block.decode(), passphrase.get());
+                try {
+                    return fromPrivateKeyInfo(file, decrypted);
+                } catch (Der.MalformedDerException e) {
+                    // About 1 in 256 wrong passphrases yields valid padding around garbage.
+                    throw new Pbes2.WrongPassphraseException();
+                }
             }
-            return fromPrivateKeyInfo(file, privateKeyInfo);
+            return fromPrivateKeyInfo(file, block.decode());
         } catch (KeyProblem e) {
             throw new SigningKeyException(file, e.problem(), e.fix());
         } catch (Pbes2.WrongPassphraseException e) {

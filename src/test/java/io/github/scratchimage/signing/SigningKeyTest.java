@@ -160,6 +160,28 @@ class SigningKeyTest {
     }
 
     @Test
+    void wrongPassphraseThatHappensToGiveValidPaddingIsStillAWrongPassphrase() throws Exception {
+        Path encrypted = encryptedWithPkcs8(plainKey(), PASSPHRASE);
+        byte[] der = Base64.getMimeDecoder().decode(Files.readString(encrypted)
+                .replaceAll("-----[A-Z ]+-----", ""));
+        String lucky = null;
+        // Roughly one wrong passphrase in 256 decrypts to garbage that ends in valid padding.
+        for (int i = 0; i < 5000 && lucky == null; i++) {
+            try {
+                Pbes2.decrypt(der, ("wrong-" + i).toCharArray());
+                lucky = "wrong-" + i;
+            } catch (Pbes2.WrongPassphraseException e) {
+                // the common case: bad padding
+            }
+        }
+        assertThat(lucky).as("a wrong passphrase with valid padding in 5000 tries").isNotNull();
+
+        assertThat(failure(encrypted, Optional.of(lucky.toCharArray())).getMessage())
+                .contains("does not decrypt")
+                .doesNotContain(lucky);
+    }
+
+    @Test
     void p384KeyIsRefusedNamingItsCurve() {
         Path key = dir.resolve("p384.pem");
         OpenSsl.run("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", key.toString());
