@@ -12,7 +12,7 @@ packages=(
   gcc-arm-linux-gnueabihf libc6-dev-armhf-cross  # 32-bit little-endian (arm/v7)
   gcc-s390x-linux-gnu libc6-dev-s390x-cross      # 64-bit big-endian
   qemu-user-static                      # runs the arm64 executable from an unpacked image
-  docker-registry apache2-utils openssl # a real registry, htpasswd, TLS certificates
+  docker-registry apache2-utils openssl # a real registry, htpasswd, TLS certificates, signing keys
   skopeo umoci podman runc              # clients that prove an image pulls, unpacks and runs
   tzdata ca-certificates                # the sysroot content of the timezones and CA essentials
   libssl-dev                            # static libcrypto: a probe that verifies a certificate as TLS does

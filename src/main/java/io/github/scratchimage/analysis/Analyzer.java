@@ -1,6 +1,7 @@
 package io.github.scratchimage.analysis;
 
 import io.github.scratchimage.elf.DynamicSection;
+import io.github.scratchimage.elf.DynamicSymbol;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfHeader;
 import io.github.scratchimage.elf.ElfType;
@@ -45,7 +46,7 @@ public final class Analyzer {
                 debugInfo(elf),
                 isGo(elf),
                 elf.notes().stream().filter(Note::isGnuBuildId).map(Note::descriptorHex).findFirst(),
-                hardening(elf));
+                hardening(elf, linkage));
     }
 
     private static void requireExecutable(ElfFile elf) throws UnsupportedExecutableException {
@@ -156,13 +157,27 @@ public final class Analyzer {
                 || elf.section(".gopclntab").isPresent();
     }
 
-    private static Hardening hardening(ElfFile elf) {
+    private static Hardening hardening(ElfFile elf, Linkage linkage) {
         boolean pie = elf.header().type() == ElfType.DYN;
         boolean nx = elf.segment(SegmentType.GNU_STACK).map(p -> !p.executable()).orElse(false);
         Relro relro = Relro.NONE;
         if (elf.segment(SegmentType.GNU_RELRO).isPresent()) {
             relro = elf.dynamic().map(DynamicSection::bindNow).orElse(true) ? Relro.FULL : Relro.PARTIAL;
         }
-        return new Hardening(pie, nx, relro);
+        List<String> imports = elf.dynamic().map(DynamicSection::symbols).orElse(List.of()).stream()
+                .filter(s -> !s.defined()).map(DynamicSymbol::name).toList();
+        if (linkage != Linkage.DYNAMIC || imports.isEmpty()) {
+            return new Hardening(pie, nx, relro, Detection.UNKNOWN, Detection.UNKNOWN);
+        }
+        Detection canary = imports.contains("__stack_chk_fail") || imports.contains("__stack_chk_guard")
+                ? Detection.PRESENT : Detection.ABSENT;
+        Detection fortify = libc(elf) == Libc.MUSL ? Detection.UNKNOWN
+                : imports.stream().anyMatch(Analyzer::isFortified) ? Detection.PRESENT : Detection.ABSENT;
+        return new Hardening(pie, nx, relro, canary, fortify);
+    }
+
+    /** glibc's checked variants: {@code __printf_chk}, {@code __memcpy_chk}, {@code __longjmp_chk}. */
+    private static boolean isFortified(String symbol) {
+        return symbol.startsWith("__") && symbol.endsWith("_chk") && !symbol.startsWith("__stack_chk");
     }
 }

@@ -144,8 +144,8 @@ class AnalyzerTest {
         Hardening noPie = analyse(TestExecutables.compile(Toolchain.GCC_NO_PIE, TestExecutables.HELLO,
                 List.of("-Wl,-z,norelro", "-z", "execstack"))).hardening();
 
-        assertThat(pie).isEqualTo(new Hardening(true, true, Relro.FULL));
-        assertThat(noPie).isEqualTo(new Hardening(false, false, Relro.NONE));
+        assertThat(pie).isEqualTo(new Hardening(true, true, Relro.FULL, Detection.ABSENT, Detection.ABSENT));
+        assertThat(noPie).isEqualTo(new Hardening(false, false, Relro.NONE, Detection.ABSENT, Detection.ABSENT));
     }
 
     @Test
