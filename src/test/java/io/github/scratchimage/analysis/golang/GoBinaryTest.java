@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -131,15 +130,15 @@ class GoBinaryTest {
 
     /**
      * Go 1.16/1.17: no {@code textStart} in the header, pointer-sized function table entries. No
-     * such toolchain is at hand, so the table is built here as Go 1.16's runtime/symtab.go lays it
-     * out, from the names of a real build, and put where the real table was.
+     * such toolchain is at hand, so the table is built as Go 1.16's runtime/symtab.go lays it out
+     * ({@link SyntheticPclntab}), from the names of a real build, and put where the real table was.
      */
     @Test
     void readsTheGo116Layout() throws IOException {
         Path stripped = GoPrograms.build("hello", HELLO, STRIP);
         Set<String> names = read(stripped).functions();
         Path go116 = TestFiles.copy(stripped, temp.resolve("go116"));
-        byte[] table = go116Table(new TreeSet<>(names));
+        byte[] table = SyntheticPclntab.of(0xfffffffaL, 8, ByteOrder.LITTLE_ENDIAN, new TreeSet<>(names));
         Section section = pclntab(stripped);
         assertThat((long) table.length).isLessThan(section.size());
         try (FileChannel channel = FileChannel.open(go116, StandardOpenOption.WRITE)) {
@@ -279,38 +278,5 @@ class GoBinaryTest {
 
     private static Section pclntab(Path binary) {
         return GoTools.elf(binary).section(".gopclntab").orElseThrow();
-    }
-
-    /** A Go 1.16 little-endian 64-bit pclntab of these function names (one function each). */
-    private static byte[] go116Table(Set<String> names) {
-        int ptr = 8;
-        int header = 8 + 7 * ptr;
-        ByteBuffer nameTable = ByteBuffer.allocate(names.stream().mapToInt(n -> n.length() + 1).sum());
-        List<Integer> nameOffsets = new ArrayList<>();
-        for (String name : names) {
-            nameOffsets.add(nameTable.position());
-            nameTable.put(name.getBytes(StandardCharsets.UTF_8)).put((byte) 0);
-        }
-        int funcnameOffset = header;
-        int cuOffset = funcnameOffset + nameTable.capacity();
-        int filetabOffset = cuOffset + 4;
-        int pctabOffset = filetabOffset + 1;
-        int pclnOffset = pctabOffset + 1;
-        int functab = (names.size() + 1) * 2 * ptr;
-        int funcSize = ptr + 4 + 4; // entry, nameoff, and the first int32 after it (args)
-        ByteBuffer b = ByteBuffer.allocate(pclnOffset + functab + names.size() * funcSize).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0xfffffffa).put((byte) 0).put((byte) 0).put((byte) 1).put((byte) ptr);
-        b.putLong(names.size()).putLong(1).putLong(funcnameOffset).putLong(cuOffset).putLong(filetabOffset)
-                .putLong(pctabOffset).putLong(pclnOffset);
-        b.put(nameTable.array());
-        b.position(pclnOffset);
-        long entry = 0x401000;
-        for (int i = 0; i <= names.size(); i++) {
-            b.putLong(entry + 16L * i).putLong(i < names.size() ? functab + (long) i * funcSize : 0);
-        }
-        for (int i = 0; i < names.size(); i++) {
-            b.putLong(entry + 16L * i).putInt(nameOffsets.get(i)).putInt(0);
-        }
-        return b.array();
     }
 }
