@@ -86,7 +86,8 @@ record BuildInfo(String goVersion, String modInfo) {
         ByteBuffer header = file.read(offset, HEADER, where + " header");
         for (int i = 0; i < MAGIC.length; i++) {
             if (header.get(i) != MAGIC[i]) {
-                throw new NotUnderstood(where + " does not start with the build information magic \"\\xff Go buildinf:\"");
+                throw new NotUnderstood(where
+                        + " does not start with the build information magic \"\\xff Go buildinf:\"");
             }
         }
         int ptrSize = header.get(MAGIC.length);

@@ -35,7 +35,8 @@ public record GoRuntimeNeeds(Map<Need, List<String>> evidence, Map<Need, List<St
     /** A kind of file a Go program reads, and where the standard library looks for it on Linux. */
     public enum Need {
         TIMEZONES("/usr/share/zoneinfo (or ZONEINFO)"),
-        CA_CERTIFICATES("/etc/ssl/certs/ca-certificates.crt and the other bundles crypto/x509 tries (or SSL_CERT_FILE)"),
+        CA_CERTIFICATES("/etc/ssl/certs/ca-certificates.crt and the other bundles crypto/x509 tries"
+                + " (or SSL_CERT_FILE)"),
         USERS("/etc/passwd and /etc/group"),
         TMP("a writable /tmp (or TMPDIR)"),
         RESOLVER("/etc/resolv.conf, /etc/hosts and /etc/nsswitch.conf");

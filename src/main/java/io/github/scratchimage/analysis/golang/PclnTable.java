@@ -120,7 +120,8 @@ final class PclnTable {
             throw new NotUnderstood(magic == GO_1_2_MAGIC
                     ? where + " has the pclntab layout of Go 1.2 to 1.15 (magic 0xfffffffb); its function names"
                             + " are not read, so the run-time needs of this program are unknown"
-                    : where + " starts with 0x" + Long.toHexString(magic) + ", not a pclntab magic of Go 1.16 or later");
+                    : where + " starts with 0x" + Long.toHexString(magic)
+                            + ", not a pclntab magic of Go 1.16 or later");
         }
         Layout layout = known.get();
         int minLc = head.get(6) & 0xff;
@@ -133,7 +134,8 @@ final class PclnTable {
         int words = layout.hasTextStart ? 8 : 7;
         long headerSize = 8 + (long) words * ptrSize;
         if (length < headerSize) {
-            throw new NotUnderstood(where + " has " + length + " bytes, too few for its " + headerSize + "-byte header");
+            throw new NotUnderstood(where + " has " + length + " bytes, too few for its " + headerSize
+                    + "-byte header");
         }
         ByteBuffer header = file.read(offset + 8, headerSize - 8, where + " header");
         long[] w = new long[words];

@@ -116,7 +116,8 @@ class GoBinaryFuzzTest {
                 for (ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
                     byte[] table = SyntheticPclntab.of(magic, ptrSize, order, new TreeSet<>(NAMES));
                     for (boolean sections : List.of(true, false)) {
-                        int flags = (order == ByteOrder.BIG_ENDIAN ? 1 : 0) | (sections ? 0 : 2) | (ptrSize == 4 ? 4 : 0);
+                        int flags = (order == ByteOrder.BIG_ENDIAN ? 1 : 0) | (sections ? 0 : 2)
+                                | (ptrSize == 4 ? 4 : 0);
                         seeds.add(seed(flags, table, buildInfo));
                     }
                 }

@@ -149,7 +149,8 @@ class GoRuntimeNeedsTest {
                         """), "app", List.of(STRIP), Map.of());
         GoRuntimeNeeds needs = needs(binary);
         assertThat(needs.evidence()).containsKey(Need.CA_CERTIFICATES);
-        assertThat(needs.embedded().get(Need.CA_CERTIFICATES)).contains("golang.org/x/crypto/x509roots/fallback.init.0");
+        assertThat(needs.embedded().get(Need.CA_CERTIFICATES))
+                .contains("golang.org/x/crypto/x509roots/fallback.init.0");
         assertThat(needs.needs()).doesNotContain(Need.CA_CERTIFICATES);
     }
 
