@@ -13,6 +13,7 @@ targets=(
   'LibraryResolverFuzzTest#fuzzedLibrariesGiveATreeWithUnresolvedAndSkippedEntries'
   'LibraryResolverFuzzTest#fuzzedLdSoConfGivesATree'
   RootfsArchiveFuzzTest
+  'GoBinaryFuzzTest#anyBytesGiveAResultOrEmpty'
 )
 ./mvnw -B -q test-compile || exit 1
 mkdir -p target/fuzz-logs

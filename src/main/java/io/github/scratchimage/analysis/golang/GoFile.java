@@ -1,0 +1,117 @@
+package io.github.scratchimage.analysis.golang;
+
+import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.elf.ProgramHeader;
+import io.github.scratchimage.elf.SegmentType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bytes of the executable, read in bounded pieces. The size is the file's own, not the one
+ * the ELF model was read with: the model may describe another version of the file.
+ */
+final class GoFile implements AutoCloseable {
+    /** Past this the magic search stops, as the read-only string scan does. */
+    static final long MAX_SCANNED_BYTES = 512L * 1024 * 1024;
+
+    private final String name;
+    private final FileChannel channel;
+    private final long size;
+    private final ByteOrder order;
+
+    private GoFile(String name, FileChannel channel, ByteOrder order) throws IOException {
+        this.name = name;
+        this.channel = channel;
+        this.size = channel.size();
+        this.order = order;
+    }
+
+    static GoFile open(Path file, ElfFile elf) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return new GoFile(file.toString(), channel, elf.header().byteOrder());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    long size() {
+        return size;
+    }
+
+    ByteOrder order() {
+        return order;
+    }
+
+    /** Exactly {@code length} bytes at {@code offset}, in the file's byte order. */
+    ByteBuffer read(long offset, long length, String what) throws IOException, NotUnderstood {
+        if (offset < 0 || length < 0 || offset > size || length > size - offset) {
+            throw new NotUnderstood(what + " needs " + length + " bytes at offset " + offset + ", but " + name
+                    + " has " + size + " bytes");
+        }
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new NotUnderstood(what + " claims " + length + " bytes, more than can be read");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) length);
+        long position = offset;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                throw new NotUnderstood(what + ": " + name + " became shorter while it was being read");
+            }
+            position += n;
+        }
+        return buffer.flip().order(order);
+    }
+
+    /** Up to {@code length} bytes at {@code offset}, fewer where the file ends. */
+    ByteBuffer readUpTo(long offset, int length) throws IOException {
+        if (offset < 0 || offset >= size || length <= 0) {
+            return ByteBuffer.allocate(0).order(order);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, size - offset));
+        long position = offset;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                break;
+            }
+            position += n;
+        }
+        return buffer.flip().order(order);
+    }
+
+    /** The file-backed parts of the PT_LOAD segments as {offset, end} pairs, clipped to the file. */
+    List<long[]> loadedRanges(ElfFile elf) {
+        List<long[]> ranges = new ArrayList<>();
+        for (ProgramHeader p : elf.programHeaders()) {
+            if (p.type() == SegmentType.LOAD) {
+                long[] range = clip(p.offset(), p.fileSize());
+                if (range != null) {
+                    ranges.add(range);
+                }
+            }
+        }
+        return ranges;
+    }
+
+    /** {offset, end} within the file, or null when nothing of it is in the file. */
+    long[] clip(long offset, long length) {
+        if (offset < 0 || length <= 0 || offset >= size) {
+            return null;
+        }
+        return new long[] {offset, offset + Math.min(length, size - offset)};
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
