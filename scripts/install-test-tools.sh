@@ -19,6 +19,7 @@ packages=(
   curl lighttpd                         # Debian programs bundled with linkage=bundle: a TLS client, a server
   tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
   golang-go                             # Go programs whose build information and function table are read
+  zstd                                  # decompresses zstd layers the way a runtime would
 )
 
 missing=()
