@@ -44,7 +44,7 @@ public final class DpkgDatabase {
         List<DebianPackage> packages = new ArrayList<>();
         Optional<Path> status = files.regularFile(ADMIN_DIR + "/status");
         if (status.isPresent()) {
-            String text = Files.readString(status.get(), StandardCharsets.UTF_8);
+            String text = text(status.get());
             for (ControlStanzas.Stanza stanza : ControlStanzas.parse(status.get(), text)) {
                 installed(status.get(), stanza).ifPresent(packages::add);
             }
@@ -89,7 +89,7 @@ public final class DpkgDatabase {
             return List.of();
         }
         List<String> paths = new ArrayList<>();
-        for (String line : Files.readAllLines(list.get(), StandardCharsets.UTF_8)) {
+        for (String line : text(list.get()).split("\n")) {
             if (!line.isEmpty() && !line.equals("/.")) {
                 paths.add(line);
             }
@@ -104,9 +104,9 @@ public final class DpkgDatabase {
             return List.of(); // a package of only directories and symlinks has none
         }
         List<Md5Sum> sums = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file.get(), StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+        String[] lines = text(file.get()).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
             if (line.isEmpty()) {
                 continue;
             }
@@ -224,6 +224,14 @@ public final class DpkgDatabase {
                     + " field");
         }
         return value.trim();
+    }
+
+    /**
+     * The file decoded as UTF-8, with bytes that are not UTF-8 replaced rather than fatal: a maintainer's name
+     * in Latin-1 or a file name in another encoding must not make the whole database unreadable.
+     */
+    private static String text(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
     private static Optional<OsRelease> readOsRelease(SysrootFiles files) throws IOException {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -88,7 +89,7 @@ public final class ScannerMetadata {
         for (ControlField field : pkg.fields()) {
             String name = field.name();
             if (LEADING_FIELDS.stream().noneMatch(name::equalsIgnoreCase)
-                    && !LOCAL_FIELDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    && !LOCAL_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
                 text.append(field.render());
             }
         }
