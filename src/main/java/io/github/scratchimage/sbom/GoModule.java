@@ -2,7 +2,7 @@ package io.github.scratchimage.sbom;
 
 import java.util.Objects;
 
-/** A Go module compiled into the executable, as its build info records it ({@code golang.org/x/net}, {@code v0.25.0}). */
+/** A Go module compiled into the executable, as its build info records it: {@code golang.org/x/net v0.25.0}. */
 public record GoModule(String path, String version) {
 
     public GoModule {

@@ -86,7 +86,8 @@ class HostDpkgDatabaseTest {
         assertThat(db.packages()).as("some package names a source version in parentheses, as bash does")
                 .anySatisfy(pkg -> {
                     assertThat(pkg.sourceVersion()).isPresent();
-                    assertThat(pkg.field("Source")).hasValue(pkg.source().get() + " (" + pkg.sourceVersion().get() + ")");
+                    assertThat(pkg.field("Source"))
+                            .hasValue(pkg.source().get() + " (" + pkg.sourceVersion().get() + ")");
                 });
     }
 
