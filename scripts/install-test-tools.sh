@@ -20,6 +20,7 @@ packages=(
   tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
   golang-go                             # Go programs whose build information and function table are read
   zstd                                  # decompresses zstd layers the way a runtime would
+  dpkg coreutils                        # dpkg-query and md5sum: the reference for the dpkg database reader
 )
 
 missing=()
