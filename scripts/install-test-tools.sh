@@ -18,6 +18,7 @@ packages=(
   libssl-dev                            # static libcrypto: a probe that verifies a certificate as TLS does
   curl lighttpd                         # Debian programs bundled with linkage=bundle: a TLS client, a server
   tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
+  golang-go cargo                       # examples/hello-go and examples/hello-rust, built and run by the suite
 )
 
 missing=()
