@@ -19,7 +19,7 @@ class SupplyChainImportsTest {
     @ParameterizedTest
     @CsvSource({
         "purl, java.",
-        "dpkg, java. io.github.scratchimage.purl.",
+        "dpkg, java. io.github.scratchimage.paths. io.github.scratchimage.purl.",
         "sbom, java. io.github.scratchimage.purl. org.cyclonedx.",
     })
     void importsStayWithinTheJdkAndTheseLibraries(String pkg, String allowed) throws Exception {

@@ -88,7 +88,7 @@ public record LayerCompression(Algorithm algorithm, int level) {
      */
     public String cacheKey() {
         return switch (algorithm) {
-            case GZIP -> "gzip level " + level + " chunk " + ParallelGzip.chunkSize();
+            case GZIP -> "gzip level " + level + " chunk " + ParallelGzipOutputStream.CHUNK_SIZE;
             case ZSTD -> "zstd level " + level + " job " + ZstdLayerOutputStream.JOB_SIZE
                     + " checksum zstd-jni " + ZstdNative.libraryVersion();
         };
@@ -115,7 +115,7 @@ public record LayerCompression(Algorithm algorithm, int level) {
      */
     public OutputStream compress(OutputStream out, ExecutorService executor, int workers) throws IOException {
         return switch (algorithm) {
-            case GZIP -> ParallelGzip.open(out, level, executor, workers);
+            case GZIP -> new ParallelGzipOutputStream(out, level, executor, workers);
             case ZSTD -> new ZstdLayerOutputStream(out, level, workers);
         };
     }
