@@ -7,26 +7,13 @@ import io.github.scratchimage.failure.InvalidInputException;
  * library, a core dump, or an architecture no OCI platform names.
  */
 public final class UnsupportedExecutableException extends InvalidInputException {
-    private final String file;
-    private final String problem;
-    private final String fix;
+    private static final long serialVersionUID = 1L;
 
     public UnsupportedExecutableException(String file, String problem, String fix) {
-        super(file + " " + problem + ": " + fix);
-        this.file = file;
-        this.problem = problem;
-        this.fix = fix;
+        super(file + " " + problem + ": " + fix, file, problem, fix);
     }
 
     public String file() {
-        return file;
-    }
-
-    public String problem() {
-        return problem;
-    }
-
-    public String fix() {
-        return fix;
+        return subject();
     }
 }

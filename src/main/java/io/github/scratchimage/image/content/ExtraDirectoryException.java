@@ -10,14 +10,13 @@ import io.github.scratchimage.failure.InvalidInputException;
  * {@link #value()} is the path or setting concerned.
  */
 public final class ExtraDirectoryException extends InvalidInputException {
-    private final String value;
+    private static final long serialVersionUID = 1L;
 
     public ExtraDirectoryException(String value, String problem, String fix) {
-        super(value + " " + problem + ": " + fix);
-        this.value = value;
+        super(value + " " + problem + ": " + fix, value, problem, fix);
     }
 
     public String value() {
-        return value;
+        return subject();
     }
 }

@@ -10,15 +10,15 @@ import java.nio.file.Path;
  * the user's input, so this is the user's to fix; the message names archive, entry and fix.
  */
 public final class UnsafeArchiveException extends InvalidInputException {
-    private final Path archive;
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path archive;
     private final String entry;
-    private final String problem;
 
     public UnsafeArchiveException(Path archive, String entry, String problem, String fix) {
-        super(archive + ": entry " + entry + " " + problem + "; " + fix);
+        super(archive + ": entry " + entry + " " + problem + "; " + fix, archive.toString(), problem, fix);
         this.archive = archive;
         this.entry = entry;
-        this.problem = problem;
     }
 
     public Path archive() {
@@ -27,9 +27,5 @@ public final class UnsafeArchiveException extends InvalidInputException {
 
     public String entry() {
         return entry;
-    }
-
-    public String problem() {
-        return problem;
     }
 }

@@ -8,20 +8,13 @@ import io.github.scratchimage.failure.InvalidInputException;
  * configuration is at fault; {@link #value()} is what they wrote, {@link #fix()} what to do.
  */
 public final class EssentialsException extends InvalidInputException {
-    private final String value;
-    private final String fix;
+    private static final long serialVersionUID = 1L;
 
     public EssentialsException(String value, String problem, String fix) {
-        super(value + ": " + problem + "; " + fix);
-        this.value = value;
-        this.fix = fix;
+        super(value + ": " + problem + "; " + fix, value, problem, fix);
     }
 
     public String value() {
-        return value;
-    }
-
-    public String fix() {
-        return fix;
+        return subject();
     }
 }
