@@ -1,4 +1,4 @@
-"""Medians, the ratios ours/jib and ours/podman, the issue's targets, as a table and a CSV."""
+"""Medians, the ratios ours/jib and ours/podman, the speed targets, as a table and a CSV."""
 import csv
 import statistics
 from collections import OrderedDict
@@ -44,7 +44,7 @@ class Results:
         return rows
 
     def targets(self):
-        """The issue's targets at the largest size measured (the issue states them for 60 MB)."""
+        """The speed targets at the largest size measured (they are stated for 60 MB)."""
         regular = [s for s in self.sizes() if s < 1024] or self.sizes()
         size = max(regular)
         ratio = {(case, s, name): value for case, s, name, value in self.ratios()}
@@ -118,7 +118,7 @@ class Results:
             if ms is not None:
                 lines.append(f"\ncheck in-process (JMH: read, analysis, advisor scan) at {size} MiB: {ms:.3f} ms")
         size, checks = self.targets()
-        lines += ["", f"Targets of issue 6 (at {size} MiB)"]
+        lines += ["", f"Speed targets (at {size} MiB)"]
         for name, value, limit in checks:
             if value is None:
                 verdict, shown = "not measured", ""

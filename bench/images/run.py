@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Benchmark of issue 6: this plugin against jib-maven-plugin and podman, side by side in one run.
+"""Benchmark: this plugin against jib-maven-plugin and podman, side by side in one run.
 
 For each executable size: (1) a changed executable built and pushed, (2) the same executable
 again after `mvn clean`, (3) a changed executable written as a tar, each with the peers in
 rotating order in every repetition; then (4) the check goal alone, as a whole command, as the
 mojo's own time and in-process with JMH, and (5) the compressed image size minus gzip -6 of the
-executable. Medians, ratios ours/jib and ours/podman and the issue's targets are printed and
+executable. Medians, ratios ours/jib and ours/podman and the speed targets are printed and
 written to a CSV.
 """
 import argparse

@@ -18,7 +18,7 @@ public final class ItImages {
     private static final List<String> PODMAN = List.of("podman", "--storage-driver=vfs", "--cgroup-manager=cgroupfs");
 
     /**
-     * Runs {@code image} with podman the way it works on these machines (DESIGN.md), loading it from
+     * Runs {@code image} with podman the way it works on these machines (no cgroup delegation, vfs storage), loading it from
      * {@code tar} first unless that is null, and removes it afterwards. Podman applies the image's
      * own user and environment, so this proves the image as shipped.
      */
