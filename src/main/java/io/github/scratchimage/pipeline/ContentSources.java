@@ -16,8 +16,4 @@ public record ContentSources(
         extraDirectories = List.copyOf(extraDirectories);
         permissions = List.copyOf(permissions);
     }
-
-    public static ContentSources none() {
-        return new ContentSources(List.of(), List.of(), List.of(), false);
-    }
 }
