@@ -113,6 +113,45 @@ public class IndexPushTest {
     }
 
     @Test
+    void anIndexWithFieldsJibCannotReadGivesItsPlatformImagesAndLeavesAttestationsOut() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start()) {
+            String r = registry.address();
+            ImageResult amd64 = push(r + "/hello:amd64", Platform.linux("amd64"), ImageFormat.OCI);
+            ImageResult arm64 = push(r + "/hello:arm64", Platform.linux("arm64"), ImageFormat.OCI);
+            long amd64Size = raw(r + "/hello:amd64").length();
+            long arm64Size = raw(r + "/hello:arm64").length();
+            // as buildx writes them: annotations, artifactType, a variant, an attestation entry
+            String fancy = "{\"schemaVersion\":2,\"mediaType\":\"" + ImageIndex.OCI_INDEX + "\",\"manifests\":["
+                    + "{\"mediaType\":\"" + ImageIndex.OCI_MANIFEST + "\",\"digest\":\"" + amd64.digest()
+                    + "\",\"size\":" + amd64Size + ",\"artifactType\":\"application/vnd.example\","
+                    + "\"annotations\":{\"org.opencontainers.image.title\":\"hello\"},"
+                    + "\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}},"
+                    + "{\"mediaType\":\"" + ImageIndex.OCI_MANIFEST + "\",\"digest\":\"" + arm64.digest()
+                    + "\",\"size\":" + arm64Size + ",\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\","
+                    + "\"variant\":\"v8\"}},"
+                    + "{\"mediaType\":\"" + ImageIndex.OCI_MANIFEST + "\",\"digest\":\"" + amd64.digest()
+                    + "\",\"size\":" + amd64Size + ",\"annotations\":{\"vnd.docker.reference.type\":"
+                    + "\"attestation-manifest\"},\"platform\":{\"architecture\":\"unknown\",\"os\":\"unknown\"}}],"
+                    + "\"annotations\":{\"org.opencontainers.image.created\":\"2026-01-01T00:00:00Z\"}}";
+            java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + r + "/v2/hello/manifests/fancy"))
+                            .header("Content-Type", ImageIndex.OCI_INDEX)
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(fancy)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+
+            IndexResult result = index(r + "/hello:1.0", List.of(), r + "/hello:fancy");
+
+            assertThat(result.platforms()).extracting(IndexResult.PlatformImage::platform)
+                    .containsExactly("linux/amd64", "linux/arm64/v8");
+            assertThat(result.platforms()).extracting(IndexResult.PlatformImage::size)
+                    .containsExactly(amd64Size, arm64Size);
+            assertThat(raw(r + "/hello:1.0")).doesNotContain("unknown").doesNotContain("annotations")
+                    .contains("{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}");
+        }
+    }
+
+    @Test
     void dockerImagesGiveADockerManifestList() throws Exception {
         try (LocalRegistry registry = LocalRegistry.start()) {
             String r = registry.address();
