@@ -12,6 +12,7 @@ import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.IndexResult;
+import io.github.scratchimage.image.RegistryCredential;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.layer.Sha256;
 import io.github.scratchimage.image.manifest.ImageIndex;
@@ -148,6 +149,32 @@ public class IndexPushTest {
                     .containsExactly(amd64Size, arm64Size);
             assertThat(raw(r + "/hello:1.0")).doesNotContain("unknown").doesNotContain("annotations")
                     .contains("{\"architecture\":\"arm64\",\"os\":\"linux\",\"variant\":\"v8\"}");
+        }
+    }
+
+    @Test
+    void mergesAcrossRepositoriesOfARegistryThatWantsAPassword() throws Exception {
+        String password = "s3cret-Pa55word";
+        try (LocalRegistry registry = LocalRegistry.builder().htpasswd("alice", password).start()) {
+            String r = registry.address();
+            RegistryCredential alice = new RegistryCredential("alice", password);
+            ImagePlan amd64 = ImagePlan.builder(hello, Platform.linux("amd64")).build();
+            ImagePlan arm64 = ImagePlan.builder(ImageFixtures.hello(Toolchain.AARCH64_STATIC, work.resolve("arm64")),
+                    Platform.linux("arm64")).build();
+            builder.build(amd64, new RegistryTarget(r + "/a/hello:amd64", List.of(), alice, null, true, true));
+            builder.build(arm64, new RegistryTarget(r + "/b/hello:arm64", List.of(), alice, null, true, true));
+
+            IndexResult result = IndexPusher.push(new RegistryTarget(r + "/c/hello:1.0", List.of(), alice, null,
+                    true, true), List.of(r + "/a/hello:amd64", r + "/b/hello:arm64"), BuildListener.NONE,
+                    noCredentials, RetryPolicy.DEFAULT);
+
+            String index = skopeo("inspect", "--raw", "--tls-verify=false", "--creds", "alice:" + password,
+                    "docker://" + r + "/c/hello:1.0");
+            assertThat(Sha256.of(index.getBytes(StandardCharsets.UTF_8))).isEqualTo(result.digest());
+            assertThat(result.platforms()).extracting(IndexResult.PlatformImage::platform)
+                    .containsExactly("linux/amd64", "linux/arm64");
+            assertThat(skopeo("inspect", "--tls-verify=false", "--creds", "alice:" + password, "--override-arch",
+                    "arm64", "docker://" + r + "/c/hello:1.0")).contains("\"Architecture\": \"arm64\"");
         }
     }
 
