@@ -46,13 +46,21 @@ public class IndexMojo extends AbstractMojo {
 
     /**
      * The pushed images to merge, by tag or digest, in the registry of {@code <to><image>}: each
-     * {@code <image>registry.example.com/app:1.0-amd64</image>}; on the command line a
-     * comma-separated list, which replaces the POM's.
+     * {@code <image>registry.example.com/app:1.0-amd64</image>}. A source that is an index gives
+     * its platform images.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected List<String> images = new ArrayList<>();
+
+    /**
+     * Comma-separated {@code <images>} from the command line; replaces the POM's list.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.IMAGES)
-    protected List<String> images = new ArrayList<>();
+    protected String imagesProperty;
 
     /**
      * Where the index goes: {@code <image>}, {@code <tags>}, {@code <auth>}, {@code <credHelper>},
@@ -169,11 +177,16 @@ public class IndexMojo extends AbstractMojo {
                 AbstractImageMojo.override(toCredHelper, to.credHelper), settingsCredential(registry),
                 allowInsecureRegistries, sendCredentialsOverHttp);
         List<String> sources = new ArrayList<>();
-        for (String entry : images) {
-            // -Dscratch.images=a,b arrives as one element on some Maven versions, split on others
-            for (String part : entry == null ? new String[0] : entry.split(",")) {
+        if (imagesProperty != null && !imagesProperty.isBlank()) {
+            for (String part : imagesProperty.split(",")) {
                 if (!part.isBlank()) {
                     sources.add(part.trim());
+                }
+            }
+        } else {
+            for (String entry : images) {
+                if (entry != null && !entry.isBlank()) {
+                    sources.add(entry.trim());
                 }
             }
         }
