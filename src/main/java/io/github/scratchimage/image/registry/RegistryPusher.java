@@ -33,8 +33,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Why not Jib's {@code Containerizer}: it accepts only files, compresses them on one thread
  * and writes headers we do not want (see {@link LayerTar}); its registry client takes any blob.
- * {@code RegistryClient} is public in jib-core but outside its documented API, so this is the
- * one class that uses it.
+ * {@code RegistryClient} is public in jib-core but outside its documented API, so only this
+ * package uses it: this class, and {@link IndexPusher} and {@link RawManifests} through this
+ * class's connection ({@link #run}).
  */
 public final class RegistryPusher implements AutoCloseable {
     private static final String USER_AGENT = Tool.CURRENT.userAgent();
