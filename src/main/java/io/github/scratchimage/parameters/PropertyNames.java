@@ -28,6 +28,8 @@ public final class PropertyNames {
     public static final String ALLOW_SETUID = "scratch.allowSetuid";
     public static final String EXTRA_DIRECTORIES_PATHS = "scratch.extraDirectories.paths";
     public static final String EXTRA_DIRECTORIES_PERMISSIONS = "scratch.extraDirectories.permissions";
+    /** The {@code index} goal's {@code <images>}: the pushed images merged into one index. */
+    public static final String IMAGES = "scratch.images";
 
     private PropertyNames() {
     }

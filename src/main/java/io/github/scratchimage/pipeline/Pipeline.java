@@ -5,13 +5,16 @@ import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.IndexResult;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.image.builder.PreparedTarget;
 import io.github.scratchimage.image.layer.PartialFiles;
+import io.github.scratchimage.image.registry.IndexPusher;
 import io.github.scratchimage.image.registry.RegistryCredentials;
+import io.github.scratchimage.image.registry.RetryPolicy;
 import io.github.scratchimage.json.Json;
 import io.github.scratchimage.report.ImageReport;
 import java.io.IOException;
@@ -71,6 +74,21 @@ public final class Pipeline {
             log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result));
             return result;
         }
+    }
+
+    /**
+     * The {@code index} goal: images already pushed merged into one multi-platform index, pushed
+     * under the target's tags; its digest and report written as for an image.
+     */
+    public IndexResult index(IndexRequest request) throws ScratchException {
+        delete(request.digest());
+        delete(request.imageJson());
+        IndexResult result = IndexPusher.push(request.target(), request.images(), log, RegistryCredentials.ofSystem(),
+                RetryPolicy.DEFAULT);
+        write(request.digest(), result.digest());
+        write(request.imageJson(), Json.pretty(ImageReport.json(result)));
+        log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(result));
+        return result;
     }
 
     private static String verb(Target target) {

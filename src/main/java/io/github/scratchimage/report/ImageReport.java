@@ -3,6 +3,7 @@ package io.github.scratchimage.report;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.IndexResult;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,32 @@ public final class ImageReport {
         String base = at >= 0 ? reference.substring(0, at) : reference;
         return verb + " " + base + "@" + result.digest() + " (" + Sizes.human(result.totalCompressedSize())
                 + " compressed, " + result.platform() + ")";
+    }
+
+    /** {@code scratch-image.json} of the {@code index} goal: the index and each platform's manifest. */
+    public static Map<String, Object> json(IndexResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", r.reference());
+        m.put("tags", r.tags());
+        m.put("digest", r.digest());
+        m.put("mediaType", r.mediaType());
+        m.put("size", r.size());
+        m.put("platforms", r.platforms().stream().map(p -> {
+            Map<String, Object> platform = new LinkedHashMap<>();
+            platform.put("platform", p.platform());
+            platform.put("digest", p.digest());
+            platform.put("size", p.size());
+            platform.put("mediaType", p.mediaType());
+            platform.put("source", p.source());
+            return platform;
+        }).toList());
+        return m;
+    }
+
+    /** {@code Pushed index registry/app:1.0@sha256:… (linux/amd64, linux/arm64)}. */
+    public static String summary(IndexResult result) {
+        return "Pushed index " + result.reference() + "@" + result.digest() + " ("
+                + String.join(", ", result.platforms().stream().map(IndexResult.PlatformImage::platform).toList()) + ")";
     }
 
     private static Map<String, Object> layer(ImageLayer l) {

@@ -164,7 +164,31 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         return (CheckMojo) configuredMojo(project, userProperties, "check");
     }
 
-    private AbstractScratchMojo configuredMojo(String project, Properties userProperties, String goal)
+    public void testIndexTakesItsImagesAndTargetFromTheCommandLine() throws Exception {
+        Properties user = new Properties();
+        user.setProperty("scratch.images", "localhost:5000/app:amd64, localhost:5000/app:arm64");
+        user.setProperty("scratch.to.image", "localhost:5000/app:1.0");
+        user.setProperty("scratch.to.tags", "latest");
+        IndexMojo mojo = (IndexMojo) configuredMojo("check-defaults", user, "index");
+
+        io.github.scratchimage.pipeline.IndexRequest request = mojo.request();
+
+        assertEquals(List.of("localhost:5000/app:amd64", "localhost:5000/app:arm64"), request.images());
+        assertEquals("localhost:5000/app:1.0", request.target().reference());
+        assertEquals(List.of("latest"), request.target().extraTags());
+        assertEquals(new File(mojo.buildDirectory, OutputFiles.DIGEST).toPath(), request.digest());
+        assertEquals(new File(mojo.buildDirectory, OutputFiles.IMAGE_JSON).toPath(), request.imageJson());
+    }
+
+    public void testIndexWithoutAnImageNamesTheParameter() throws Exception {
+        IndexMojo mojo = (IndexMojo) configuredMojo("check-defaults", new Properties(), "index");
+
+        io.github.scratchimage.failure.InvalidInputException failure = org.junit.Assert.assertThrows(
+                io.github.scratchimage.failure.InvalidInputException.class, mojo::request);
+        assertTrue(failure.getMessage(), failure.getMessage().contains("-Dscratch.to.image="));
+    }
+
+    private org.apache.maven.plugin.Mojo configuredMojo(String project, Properties userProperties, String goal)
             throws Exception {
         File pom = new File(getBasedir(), "src/test/resources/unit/" + project + "/pom.xml");
         MavenExecutionRequest request = new DefaultMavenExecutionRequest();
@@ -176,6 +200,6 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         MavenSession session = newMavenSession(mavenProject);
         session.getRequest().setUserProperties(userProperties);
         MojoExecution execution = newMojoExecution(goal);
-        return (AbstractScratchMojo) lookupConfiguredMojo(session, execution);
+        return lookupConfiguredMojo(session, execution);
     }
 }

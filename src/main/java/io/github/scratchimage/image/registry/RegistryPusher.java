@@ -33,8 +33,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Why not Jib's {@code Containerizer}: it accepts only files, compresses them on one thread
  * and writes headers we do not want (see {@link LayerTar}); its registry client takes any blob.
- * {@code RegistryClient} is public in jib-core but outside its documented API, so this is the
- * one class that uses it.
+ * {@code RegistryClient} is public in jib-core but outside its documented API, so only this
+ * package uses it: this class, and {@link IndexPusher} and {@link RawManifests} through this
+ * class's connection ({@link #run}).
  */
 public final class RegistryPusher implements AutoCloseable {
     private static final String USER_AGENT = Tool.CURRENT.userAgent();
@@ -104,6 +105,81 @@ public final class RegistryPusher implements AutoCloseable {
         }
     }
 
+    /** Registry work other than one image's push (an index of pushed images), under the same watchdog. */
+    interface Work<T> {
+        T run(Session session) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} once the connection of {@link #start} is made, with its authenticated
+     * client of the target repository, under the stall watchdog; throws what {@link #push} throws.
+     */
+    <T> T run(Work<T> work) throws Exception {
+        Optional<Credential> found = await(credential);
+        try {
+            return watchdog.run(() -> work.run(new Session(await(client), found)));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    /** The connection's clients, and each registry call as a step: retried, named in messages, watched. */
+    final class Session {
+        private final RegistryClient target;
+        private final Optional<Credential> credential;
+
+        private Session(RegistryClient target, Optional<Credential> credential) {
+            this.target = target;
+            this.credential = credential;
+        }
+
+        /** The authenticated client of the target repository: pull and push. */
+        RegistryClient target() {
+            return target;
+        }
+
+        /**
+         * A client of another repository of the same registry, authenticated to pull; or, with
+         * {@code mountFrom}, of the target repository with a token that may also pull from
+         * {@code mountFrom}, as a cross-repository mount needs.
+         */
+        RegistryClient open(String repository, String mountFrom) throws IOException, RegistryException {
+            FailoverHttpClient opened;
+            synchronized (RegistryPusher.this) {
+                opened = http;
+            }
+            RegistryClient.Factory factory = mountFrom == null
+                    ? RegistryClient.factory(handlers(), reference.getRegistry(), repository, opened)
+                    : RegistryClient.factory(handlers(), reference.getRegistry(), repository, mountFrom, opened);
+            RegistryClient other = factory.setCredential(credential.orElse(null)).setUserAgent(USER_AGENT)
+                    .newRegistryClient();
+            boolean push = mountFrom != null;
+            step("authenticating to " + repository, other, push, () -> authenticate(other, credential, push));
+            return other;
+        }
+
+        /**
+         * One call through {@code client}: retried when transient, re-authenticated once on a 401
+         * ({@code push}: with a token that may push).
+         */
+        void step(String what, RegistryClient client, boolean push, RetryPolicy.RegistryCall call)
+                throws IOException, RegistryException {
+            RegistryPusher.this.step(what, () -> authenticate(client, credential, push), call);
+        }
+
+        void touch() {
+            watchdog.touch();
+        }
+
+        BuildEvents events() {
+            return events;
+        }
+    }
+
+    private EventHandlers handlers() {
+        return EventHandlers.builder().add(LogEvent.class, events::onLog).build();
+    }
+
     /** Stops a connection still being made (the build failed before the push) and frees its sockets. */
     @Override
     public void close() {
@@ -156,7 +232,7 @@ public final class RegistryPusher implements AutoCloseable {
             credential.complete(found);
 
             currentStep = "authenticating";
-            EventHandlers handlers = EventHandlers.builder().add(LogEvent.class, events::onLog).build();
+            EventHandlers handlers = handlers();
             FailoverHttpClient opened = new FailoverHttpClient(target.allowInsecureRegistries(),
                     target.sendCredentialsOverHttp(), events::onLog);
             if (!keep(opened)) {
@@ -244,7 +320,14 @@ public final class RegistryPusher implements AutoCloseable {
     /** Jib's order: a bearer token when the registry offers one, else basic authentication. */
     private static void authenticate(RegistryClient client, Optional<Credential> credential)
             throws IOException, RegistryException {
-        if (!client.doPushBearerAuth() && credential.isPresent() && !credential.get().isOAuth2RefreshToken()) {
+        authenticate(client, credential, true);
+    }
+
+    /** The same, for a token that may only pull when {@code push} is false. */
+    private static void authenticate(RegistryClient client, Optional<Credential> credential, boolean push)
+            throws IOException, RegistryException {
+        boolean bearer = push ? client.doPushBearerAuth() : client.doPullBearerAuth();
+        if (!bearer && credential.isPresent() && !credential.get().isOAuth2RefreshToken()) {
             client.configureBasicAuth();
         }
     }
