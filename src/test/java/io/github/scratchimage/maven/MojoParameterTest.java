@@ -95,7 +95,7 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals("EPOCH", c.creationTime);
         assertEquals("linux/arm64", c.platform);
         assertTrue(mojo.allowInsecureRegistries);
-        assertEquals(1, mojo.compressionLevel);
+        assertEquals(Integer.valueOf(1), mojo.compressionLevel);
         assertFalse(mojo.sendCredentialsOverHttp);
         assertTrue(mojo.outputPaths.tar.getPath().endsWith("target/out/app.tar"));
         assertTrue(mojo.outputPaths.digest.getPath().endsWith("target/out/app.digest"));
@@ -118,7 +118,7 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals(List.of("a", "b"), mojo.tags());
         assertEquals("OCI", mojo.containerFormat);
         assertEquals(new File("/tmp/cli.tar"), mojo.outputTar);
-        assertEquals(9, mojo.compressionLevel);
+        assertEquals(Integer.valueOf(9), mojo.compressionLevel);
         assertEquals("/app", mojo.container.appRoot);
         assertEquals("65532:65532", mojo.container.user);
         assertFalse(mojo.allowInsecureRegistries);

@@ -24,13 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 public class LayerBlobStoreTest {
     private static final Instant TIME = Instant.parse("2026-02-03T04:05:06Z");
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final List<BlobLease> leases = new ArrayList<>();
 
     @TempDir
     Path work;
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         executor.shutdownNow();
+        for (BlobLease lease : leases) {
+            lease.close();
+        }
     }
 
     @Test
@@ -166,8 +170,14 @@ public class LayerBlobStoreTest {
         assertThat(beingWritten).exists();
     }
 
-    private LayerBlobStore store() {
-        return new LayerBlobStore(work.resolve("cache"), 6, executor, 2);
+    private LayerBlobStore store() throws IOException {
+        return new LayerBlobStore(work.resolve("cache"), LayerCompression.gzip(6), executor, 2, lease());
+    }
+
+    private BlobLease lease() throws IOException {
+        BlobLease lease = BlobLease.open(work.resolve("cache"));
+        leases.add(lease);
+        return lease;
     }
 
     private static List<TarArchiveEntry> entries(Path gzip) throws IOException {
