@@ -124,9 +124,10 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected File cacheDirectory;
 
     /**
-     * Most layers' bytes in the cache, with a unit or without ({@code 4G}, {@code 500M},
+     * The most the layer cache keeps, in bytes or with a unit ({@code 4G}, {@code 500M},
      * {@code 1073741824}; K, M, G and T are binary). After each build the least recently used
-     * blobs are removed until the cache is under this; blobs a running build uses are kept.
+     * layers are removed until the cache is under this; layers a running build uses are kept,
+     * and {@code 0} keeps nothing between builds.
      *
      * @since 0.1.0
      */
@@ -135,9 +136,10 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     /**
      * How layers are compressed: {@code gzip}, which every runtime and registry reads, or
-     * {@code zstd}, which decompresses several times faster on pull and gives smaller layers
-     * (containerd 1.5+, Docker Engine 23+, podman and CRI-O pull it). zstd needs the OCI format:
-     * not with {@code <container><format>Docker</format>} nor with {@code dockerBuild}.
+     * {@code zstd}, which decompresses several times faster on pull, with layers about gzip's
+     * size at its default level and 10-20% smaller at 19 (containerd 1.5+, Docker Engine 23+,
+     * podman and CRI-O pull it; umoci before 0.5 does not). zstd needs the OCI format: not with
+     * {@code <container><format>Docker</format>} nor with {@code dockerBuild}.
      *
      * @since 0.1.0
      */
@@ -229,7 +231,8 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         Path cache = cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory();
         return new ImageRequest(check, settings, content, target, cache,
                 ImageRequest.compression(compression, compressionLevel, settings.format(), target),
-                ImageRequest.cacheMaxBytes(cacheMaxSize), buildDirectory.toPath().resolve("scratch-generated"), outputs);
+                ImageRequest.cacheMaxBytes(cacheMaxSize), buildDirectory.toPath().resolve("scratch-generated"),
+                outputs);
     }
 
     private ContainerSettings containerSettings() throws InvalidInputException {

@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +82,7 @@ public final class ImageBuilder {
         this.cacheDirectory = cacheDirectory.toAbsolutePath();
         this.listener = listener;
         this.credentials = credentials;
-        this.compression = java.util.Objects.requireNonNull(compression, "compression");
+        this.compression = Objects.requireNonNull(compression, "compression");
         this.cacheMaxBytes = cacheMaxBytes;
     }
 
