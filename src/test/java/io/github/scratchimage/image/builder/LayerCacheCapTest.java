@@ -11,6 +11,7 @@ import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.layer.BlobLease;
 import io.github.scratchimage.image.layer.BlobStoreCap;
 import io.github.scratchimage.image.layer.LayerCompression;
 import io.github.scratchimage.image.layer.Sha256;
@@ -75,6 +76,24 @@ class LayerCacheCapTest {
         try (Stream<Path> leases = Files.list(cache.resolve("leases"))) {
             assertThat(leases).as("the build's lease is released").isEmpty();
         }
+    }
+
+    @Test
+    void blobsAnotherRunningBuildHoldsAreKeptEvenOverTheCap() throws Exception {
+        Path cache = work.resolve("cache");
+        ImageResult held = builder(cache, BlobStoreCap.DEFAULT_CAP_BYTES, BuildListener.NONE)
+                .build(plan("held by another"), new TarTarget(work.resolve("held.tar"), "held:1"));
+        ImageFixtures.RecordingListener listener = new ImageFixtures.RecordingListener();
+
+        try (BlobLease running = BlobLease.open(cache)) {
+            assertThat(running.use(held.layers().get(0).digest())).isTrue();
+            builder(cache, 0, listener).build(plan("this build"), new TarTarget(work.resolve("this.tar"), "this:1"));
+        }
+
+        assertThat(blobsIn(cache)).containsExactlyElementsOf(hexes(held));
+        assertThat(listener.lines).anyMatch(line -> line.startsWith("INFO layer cache: " + held.layers().get(0)
+                .compressedSize() + " bytes kept in " + cache + ", over the cap of 0 bytes, because builds running"
+                + " now use them"));
     }
 
     @Test
