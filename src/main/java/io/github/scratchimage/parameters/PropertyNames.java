@@ -20,6 +20,8 @@ public final class PropertyNames {
     public static final String DOCKER_EXECUTABLE = "scratch.dockerClient.executable";
     public static final String CACHE_DIRECTORY = "scratch.cacheDirectory";
     public static final String COMPRESSION_LEVEL = "scratch.compressionLevel";
+    public static final String COMPRESSION = "scratch.compression";
+    public static final String CACHE_MAX_SIZE = "scratch.cacheMaxSize";
     public static final String CA_CERTIFICATES = "scratch.caCertificates";
     public static final String TIMEZONES = "scratch.timezones";
     public static final String USERS = "scratch.users";

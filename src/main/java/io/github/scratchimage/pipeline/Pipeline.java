@@ -49,8 +49,9 @@ public final class Pipeline {
             delete(output);
         }
         ImageBuilder builder = new ImageBuilder(request.cacheDirectory(), log, RegistryCredentials.ofSystem(),
-                request.compressionLevel());
-        // Prepared first: the registry connection is made while the executable is checked.
+                request.compression(), request.cacheMaxBytes());
+        // Prepared first: the registry connection is made while the executable is checked, and a
+        // compression that cannot run here fails before any work.
         try (PreparedTarget prepared = builder.prepare(request.target())) {
             CheckResult checked = Check.run(request.check(), log);
             if (checked.failure().isPresent()) {

@@ -95,7 +95,9 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals("EPOCH", c.creationTime);
         assertEquals("linux/arm64", c.platform);
         assertTrue(mojo.allowInsecureRegistries);
-        assertEquals(1, mojo.compressionLevel);
+        assertEquals(Integer.valueOf(1), mojo.compressionLevel);
+        assertEquals("gzip", mojo.compression);
+        assertEquals("4G", mojo.cacheMaxSize);
         assertFalse(mojo.sendCredentialsOverHttp);
         assertTrue(mojo.outputPaths.tar.getPath().endsWith("target/out/app.tar"));
         assertTrue(mojo.outputPaths.digest.getPath().endsWith("target/out/app.digest"));
@@ -112,13 +114,17 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         user.setProperty("scratch.container.format", "OCI");
         user.setProperty("scratch.outputPaths.tar", "/tmp/cli.tar");
         user.setProperty("scratch.compressionLevel", "9");
+        user.setProperty("scratch.compression", "zstd");
+        user.setProperty("scratch.cacheMaxSize", "500M");
         BuildTarMojo mojo = (BuildTarMojo) configuredMojo("check-defaults", user, "buildTar");
 
         assertEquals("localhost:5000/cli:1", mojo.configuredImage().orElseThrow());
         assertEquals(List.of("a", "b"), mojo.tags());
         assertEquals("OCI", mojo.containerFormat);
         assertEquals(new File("/tmp/cli.tar"), mojo.outputTar);
-        assertEquals(9, mojo.compressionLevel);
+        assertEquals(Integer.valueOf(9), mojo.compressionLevel);
+        assertEquals("zstd", mojo.compression);
+        assertEquals("500M", mojo.cacheMaxSize);
         assertEquals("/app", mojo.container.appRoot);
         assertEquals("65532:65532", mojo.container.user);
         assertFalse(mojo.allowInsecureRegistries);

@@ -11,6 +11,8 @@ import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.content.ExtraDirectories;
 import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.image.layer.BlobStoreCap;
+import io.github.scratchimage.image.layer.LayerCompression;
 import io.github.scratchimage.testing.TestExecutables;
 import io.github.scratchimage.testing.Toolchain;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ class PipelineTest {
                 "65532:65532", List.of(), Map.of(), ImageFormat.OCI, Instant.EPOCH, Instant.EPOCH.plusSeconds(1),
                 Optional.empty());
         return new ImageRequest(check, container, new ContentSources(List.of(), extra, List.of(), false),
-                new TarTarget(work.resolve("image.tar"), "app:1"), work.resolve("cache"), 6,
-                work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")));
+                new TarTarget(work.resolve("image.tar"), "app:1"), work.resolve("cache"),
+                LayerCompression.gzip(6), BlobStoreCap.DEFAULT_CAP_BYTES, work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")));
     }
 }

@@ -35,6 +35,17 @@ public final class ItImages {
         }
     }
 
+    /**
+     * Pulls {@code reference} from a plain-HTTP registry with podman, then runs it as
+     * {@link #runWithPodman} does: the way a runtime gets an image, layers decompressed by podman's
+     * own code (which reads zstd, unlike umoci before 0.5).
+     */
+    public static String pullAndRunWithPodman(String reference) {
+        TestExecutables.run(concat(PODMAN, "pull", "-q", "--tls-verify=false", "docker://" + reference),
+                "apt-get install podman");
+        return runWithPodman(null, reference);
+    }
+
     private static List<String> concat(List<String> head, String... tail) {
         List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));

@@ -19,8 +19,13 @@ import io.github.scratchimage.image.Tool;
 import io.github.scratchimage.image.archive.CliImageLoader;
 import io.github.scratchimage.image.archive.ImageArchive;
 import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.layer.BlobLease;
+import io.github.scratchimage.image.layer.BlobStoreCap;
 import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.layer.LayerBlobStore;
+import io.github.scratchimage.image.layer.LayerCompression;
+import io.github.scratchimage.image.layer.PartialFiles;
+import io.github.scratchimage.image.layer.ZstdUnavailableException;
 import io.github.scratchimage.image.manifest.ImageDocuments;
 import io.github.scratchimage.image.registry.CredentialChain;
 import io.github.scratchimage.image.registry.RegistryCredentials;
@@ -29,47 +34,60 @@ import io.github.scratchimage.image.registry.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Builds the scratch image an {@link ImagePlan} describes and delivers it to a {@link Target}:
- * layers written and compressed here ({@link LayerTar}, {@link ParallelGzipOutputStream}), kept
- * in a content-addressed store ({@link LayerBlobStore}), pushed through Jib Core's registry
- * client ({@link RegistryPusher}) or written as an archive ({@link ImageArchive}). No Docker
- * daemon is involved.
+ * layers written and compressed here ({@code LayerTar}, {@link LayerCompression}), kept in a
+ * content-addressed store ({@link LayerBlobStore}), pushed through Jib Core's registry client
+ * ({@link RegistryPusher}) or written as an archive ({@link ImageArchive}). No Docker daemon is
+ * involved.
  *
  * <p>The cache directory lives outside {@code target/}, so a rebuild after {@code mvn clean} of
- * an unchanged executable skips the compression. One builder may be used for many builds.
+ * an unchanged executable skips the compression. Each build holds its blobs in a
+ * {@link BlobLease} until the image is delivered, then keeps the store under its size cap
+ * ({@link BlobStoreCap}, least recently used blobs first); a failed eviction is a warning. One
+ * builder may be used for many builds.
  */
 public final class ImageBuilder {
-    /** gzip's own default: the image is then about the size of {@code gzip -6} of its files. */
-    public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+    /** gzip at gzip's own default level: the image is then about the size of {@code gzip -6} of its files. */
+    public static final LayerCompression DEFAULT_COMPRESSION = LayerCompression.gzip(6);
     static final String EXECUTABLE_LAYER_NAME = "executable";
+    /** Under the cache directory: the tars {@code dockerBuild} hands to {@code docker load}. */
+    static final String LOAD_DIRECTORY = "tmp";
 
     private final Path cacheDirectory;
     private final BuildListener listener;
     private final RegistryCredentials credentials;
-    private final int compressionLevel;
+    private final LayerCompression compression;
+    private final long cacheMaxBytes;
     private RetryPolicy retries = RetryPolicy.DEFAULT;
 
+    /**
+     * @param cacheMaxBytes the size the blob store is brought under after each build, least
+     *                      recently used blobs first ({@link BlobStoreCap#DEFAULT_CAP_BYTES} by default)
+     */
     public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials,
-            int compressionLevel) {
-        if (compressionLevel < 0 || compressionLevel > 9) {
-            throw new IllegalArgumentException("compression level must be 0-9: " + compressionLevel);
+            LayerCompression compression, long cacheMaxBytes) {
+        if (cacheMaxBytes < 0) {
+            throw new IllegalArgumentException("the cache cap must be 0 bytes or more: " + cacheMaxBytes);
         }
         this.cacheDirectory = cacheDirectory.toAbsolutePath();
         this.listener = listener;
         this.credentials = credentials;
-        this.compressionLevel = compressionLevel;
+        this.compression = Objects.requireNonNull(compression, "compression");
+        this.cacheMaxBytes = cacheMaxBytes;
     }
 
     public ImageBuilder(Path cacheDirectory, BuildListener listener, RegistryCredentials credentials) {
-        this(cacheDirectory, listener, credentials, DEFAULT_COMPRESSION_LEVEL);
+        this(cacheDirectory, listener, credentials, DEFAULT_COMPRESSION, BlobStoreCap.DEFAULT_CAP_BYTES);
     }
 
     /** Looks credentials up in this user's docker and podman auth files when a target has none. */
@@ -111,6 +129,12 @@ public final class ImageBuilder {
      * written to the registry before that call. Close the result whether or not it was built.
      */
     public PreparedTarget prepare(Target target) throws ImageBuildException {
+        // Before anything else: a zstd library that cannot load fails the build before it has done any work.
+        try {
+            compression.checkAvailable();
+        } catch (ZstdUnavailableException e) {
+            throw new ImageBuildException(e.getMessage(), e);
+        }
         ImageReference reference = ImageReferences.forBuild(target.reference());
         BuildEvents events = new BuildEvents(listener);
         if (!(target instanceof RegistryTarget registry)) {
@@ -126,8 +150,6 @@ public final class ImageBuilder {
 
     public ImageResult build(ImagePlan plan, PreparedTarget prepared) throws ImageBuildException {
         Target target = prepared.target();
-        ImageReference reference = prepared.reference();
-        BuildEvents events = prepared.events();
         if (prepared.pusher() != null) {
             // An unreachable or refusing registry fails the build before the compression, when it
             // has failed by now.
@@ -136,14 +158,40 @@ public final class ImageBuilder {
                 throw prepared.pusher().failure(failed.get());
             }
         }
-        List<LayerSpec> specs = layerSpecs(plan);
-        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9);
         // The DOCKER format for a CLI: docker load before Docker 25 rejects OCI archives, and the
         // engine keeps only the image, not the manifest the format would decide.
         ImageFormat format = target instanceof DockerClientTarget ? ImageFormat.DOCKER : plan.format();
+        if (format == ImageFormat.DOCKER && compression.algorithm() != LayerCompression.Algorithm.GZIP) {
+            // The mojos refuse this with the POM's words before anything runs; this guards other callers.
+            throw new ImageBuildException(compression + " layers need the OCI format: Docker manifests and"
+                    + " docker-archive tars (docker load) hold gzip layers only");
+        }
+        BlobLease lease;
+        try {
+            lease = BlobLease.open(cacheDirectory);
+        } catch (IOException e) {
+            throw new ImageBuildException("could not open the layer cache " + cacheDirectory + ": " + e, e);
+        }
+        try {
+            return build(plan, prepared, format, lease);
+        } finally {
+            release(lease);
+            evict();
+        }
+    }
+
+    /** Everything the lease must outlive: the blobs are held until they are pushed, archived or loaded. */
+    private ImageResult build(ImagePlan plan, PreparedTarget prepared, ImageFormat format, BlobLease lease)
+            throws ImageBuildException {
+        Target target = prepared.target();
+        ImageReference reference = prepared.reference();
+        BuildEvents events = prepared.events();
+        List<LayerSpec> specs = layerSpecs(plan);
+        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease);
         ImageDocuments documents;
         try {
-            documents = ImageDocuments.of(plan, format, specs.stream().map(LayerSpec::name).toList(), blobs);
+            documents = ImageDocuments.of(plan, format, compression, specs.stream().map(LayerSpec::name).toList(),
+                    blobs);
         } catch (IOException e) {
             throw new ImageBuildException("could not write the image manifest: " + e.getMessage(), e);
         }
@@ -180,17 +228,48 @@ public final class ImageBuilder {
         return specs;
     }
 
+    private void release(BlobLease lease) {
+        try {
+            lease.close();
+        } catch (IOException e) {
+            // Its lock goes with this process at the latest; until then its blobs are only kept longer.
+            listener.log(BuildListener.Level.WARN, "could not release this build's hold on the layer cache "
+                    + cacheDirectory + ": " + e);
+        }
+    }
+
+    /** Keeps the cache under its cap; never fails the build, which has its image by now. */
+    private void evict() {
+        try {
+            BlobStoreCap.Eviction eviction = new BlobStoreCap(cacheDirectory, cacheMaxBytes).evict();
+            if (!eviction.evictedDigests().isEmpty()) {
+                listener.log(BuildListener.Level.INFO, String.format("layer cache: removed %d least recently used"
+                        + " blobs (%d bytes) to stay under %d bytes; %d bytes kept in %s",
+                        eviction.evictedDigests().size(), eviction.freedBytes(), cacheMaxBytes, eviction.keptBytes(),
+                        cacheDirectory));
+            }
+            if (!eviction.withinCap()) {
+                listener.log(BuildListener.Level.INFO, String.format("layer cache: %d bytes kept in %s, over the"
+                        + " cap of %d bytes, because builds running now use them", eviction.keptBytes(),
+                        cacheDirectory, cacheMaxBytes));
+            }
+        } catch (IOException | RuntimeException e) {
+            listener.log(BuildListener.Level.WARN, "could not keep the layer cache " + cacheDirectory
+                    + " under its cap of " + cacheMaxBytes + " bytes (the image is built all the same): " + e);
+        }
+    }
+
     /** Compression reports progress up to {@code progressShare} of the whole build. */
-    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare)
-            throws ImageBuildException {
+    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare,
+            BlobLease lease) throws ImageBuildException {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "scratch-gzip");
+            Thread thread = new Thread(runnable, "scratch-compress");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compressionLevel, executor, threads);
+            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compression, executor, threads, lease);
             List<LayerBlob> blobs = new ArrayList<>();
             events.startPhase(0, progressShare, inputSize(specs));
             for (LayerSpec spec : specs) {
@@ -203,7 +282,8 @@ public final class ImageBuilder {
                     });
                     blobs.add(blob);
                     events.log(BuildListener.Level.INFO, String.format(
-                            "layer %s: %s, %d bytes gzip (%s)", spec.name(), blob.digest(), blob.size(),
+                            "layer %s: %s, %d bytes %s (%s)", spec.name(), blob.digest(), blob.size(),
+                            compression.algorithm().configName(),
                             compressed[0] == 0 ? "reused from the cache"
                                     : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms"));
                 } catch (IOException e) {
@@ -269,8 +349,11 @@ public final class ImageBuilder {
             List<LayerBlob> blobs, BuildEvents events) throws ImageBuildException {
         Path tar;
         try {
-            Path tmp = Files.createDirectories(cacheDirectory.resolve("tmp"));
-            tar = Files.createTempFile(tmp, "load-", ".tar");
+            Path tmp = Files.createDirectories(cacheDirectory.resolve(LOAD_DIRECTORY));
+            // What a killed build left here is as big as its image: swept as the blob store sweeps.
+            PartialFiles.removeStale(tmp, Instant.now().minus(LayerBlobStore.STALE_PARTIAL_AGE));
+            // Not created here: the archive writes it through a partial file of its own.
+            tar = PartialFiles.partialIn(tmp, "load");
         } catch (IOException e) {
             throw new ImageBuildException("could not create a temporary tar in " + cacheDirectory + ": " + e, e);
         }

@@ -3,6 +3,7 @@ package io.github.scratchimage.image.content;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
  * Reads tar (plain, gzip, xz, bzip2) and zip archives into {@link ArchiveEntry}s, extracting file
  * contents to a directory. The format is detected from the bytes, not the file name. Zip goes
  * through {@link ZipFile} because only the central directory carries Unix modes and symlinks.
+ *
+ * <p>The {@link ExtractionLimits} are counted as the archive is read, bytes as they are written,
+ * so a bomb stops at the cap, never after it; what was extracted by then is deleted. Contents go
+ * to {@code entry-<n>} files in the content directory only, whatever the entries' names say.
  */
 public final class ArchiveEntryReader {
     private static final int S_IFMT = 0170000;
@@ -41,16 +46,23 @@ public final class ArchiveEntryReader {
     private ArchiveEntryReader() {
     }
 
-    static List<ArchiveEntry> read(Path archive, Path contentDir) throws IOException {
+    static List<ArchiveEntry> read(Path archive, Path contentDir, ExtractionLimits limits)
+            throws IOException, UnsafeArchiveException {
         Files.createDirectories(contentDir);
-        if (isZip(archive)) {
-            return readZip(archive, contentDir);
-        }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive))) {
-            InputStream in = decompressed(raw);
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-                return readTar(tar, contentDir);
+        Extraction extraction = new Extraction(archive, contentDir, limits);
+        try {
+            if (isZip(archive)) {
+                return readZip(archive, extraction);
             }
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive))) {
+                InputStream in = decompressed(raw);
+                try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+                    return readTar(tar, extraction);
+                }
+            }
+        } catch (IOException | UnsafeArchiveException | RuntimeException e) {
+            extraction.deleteExtracted(e);
+            throw e;
         }
     }
 
@@ -83,9 +95,11 @@ public final class ArchiveEntryReader {
         }
     }
 
-    private static List<ArchiveEntry> readTar(TarArchiveInputStream tar, Path contentDir) throws IOException {
+    private static List<ArchiveEntry> readTar(TarArchiveInputStream tar, Extraction extraction)
+            throws IOException, UnsafeArchiveException {
         List<ArchiveEntry> entries = new ArrayList<>();
         for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+            extraction.count(e.getName());
             int mode = e.getMode() & 07777;
             if (e.isSymbolicLink()) {
                 entries.add(new ArchiveEntry(e.getName(), ArchiveEntry.Type.SYMLINK, mode, e.getLinkName(), null));
@@ -97,7 +111,7 @@ public final class ArchiveEntryReader {
                 entries.add(new ArchiveEntry(e.getName(), ArchiveEntry.Type.DIRECTORY, mode, null, null));
             } else if (e.isFile()) {
                 entries.add(new ArchiveEntry(e.getName(), ArchiveEntry.Type.FILE, mode, null,
-                        extract(tar, contentDir, entries.size())));
+                        extraction.extract(tar, e.getName(), e.getSize(), entries.size())));
             } else {
                 entries.add(new ArchiveEntry(e.getName(), ArchiveEntry.Type.OTHER, mode, null, null));
             }
@@ -105,18 +119,21 @@ public final class ArchiveEntryReader {
         return entries;
     }
 
-    private static List<ArchiveEntry> readZip(Path archive, Path contentDir) throws IOException {
+    private static List<ArchiveEntry> readZip(Path archive, Extraction extraction)
+            throws IOException, UnsafeArchiveException {
         List<ArchiveEntry> entries = new ArrayList<>();
         try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
             for (Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder(); all.hasMoreElements(); ) {
                 ZipArchiveEntry e = all.nextElement();
+                extraction.count(e.getName());
                 int unix = e.getUnixMode();
                 int type = unix & S_IFMT;
                 int mode = unix & 07777;
                 if (e.isUnixSymlink()) {
                     String target;
                     try (InputStream in = zip.getInputStream(e)) {
-                        target = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        // A link's text is a path: PATH_MAX, not a size a bomb can choose.
+                        target = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
                     }
                     entries.add(new ArchiveEntry(e.getName(), ArchiveEntry.Type.SYMLINK, mode, target, null));
                 } else if (e.isDirectory() || type == S_IFDIR) {
@@ -128,7 +145,7 @@ public final class ArchiveEntryReader {
                     try (InputStream in = zip.getInputStream(e)) {
                         // A zip made on Windows has no Unix mode: files become 644.
                         entries.add(new ArchiveEntry(e.getName(), ArchiveEntry.Type.FILE, unix == 0 ? 0644 : mode,
-                                null, extract(in, contentDir, entries.size())));
+                                null, extraction.extract(in, e.getName(), e.getSize(), entries.size())));
                     }
                 }
             }
@@ -136,9 +153,66 @@ public final class ArchiveEntryReader {
         return entries;
     }
 
-    private static Path extract(InputStream in, Path contentDir, int index) throws IOException {
-        Path file = contentDir.resolve("entry-" + index);
-        Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return file;
+    /** One archive's extraction: what it has written and how much of the limits it has used. */
+    private static final class Extraction {
+        private final Path archive;
+        private final Path contentDir;
+        private final ExtractionLimits limits;
+        private final List<Path> written = new ArrayList<>();
+        private long entries;
+        private long bytes;
+
+        Extraction(Path archive, Path contentDir, ExtractionLimits limits) {
+            this.archive = archive;
+            this.contentDir = contentDir;
+            this.limits = limits;
+        }
+
+        void count(String entry) throws UnsafeArchiveException {
+            if (++entries > limits.maxEntries()) {
+                throw new UnsafeArchiveException(archive, entry, "is past the cap of " + limits.maxEntries()
+                        + " entries per rootfs archive", "an archive with that many entries is a decompression bomb"
+                        + " or not a rootfs for a scratch image: check what it holds (tar -tvf)");
+            }
+        }
+
+        /** {@code declaredSize} is the header's, or negative when unknown; the bytes are counted either way. */
+        Path extract(InputStream in, String entry, long declaredSize, int index)
+                throws IOException, UnsafeArchiveException {
+            if (declaredSize > 0 && declaredSize > limits.maxBytes() - bytes) {
+                throw tooLarge(entry);
+            }
+            Path file = contentDir.resolve("entry-" + index);
+            written.add(file);
+            byte[] buffer = new byte[64 * 1024];
+            try (OutputStream out = Files.newOutputStream(file)) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (n > limits.maxBytes() - bytes) {
+                        throw tooLarge(entry);
+                    }
+                    bytes += n;
+                    out.write(buffer, 0, n);
+                }
+            }
+            return file;
+        }
+
+        private UnsafeArchiveException tooLarge(String entry) {
+            return new UnsafeArchiveException(archive, entry, "takes the extracted contents past the cap of "
+                    + limits.maxBytes() + " bytes (" + (limits.maxBytes() >> 20) + " MiB) per rootfs archive",
+                    "an archive that expands that far is a decompression bomb or not a rootfs for a scratch image:"
+                            + " check what it holds (tar -tvf lists the sizes)");
+        }
+
+        /** Best effort: a failed extraction leaves none of its files behind. */
+        void deleteExtracted(Exception failure) {
+            for (Path file : written) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
     }
 }

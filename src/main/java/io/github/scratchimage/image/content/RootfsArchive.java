@@ -50,13 +50,19 @@ public final class RootfsArchive {
      */
     public static LayerSpec read(Path archive, Path stagingDir, Set<String> reservedPaths, boolean allowSetuid)
             throws IOException, UnsafeArchiveException {
-        return new RootfsArchive(archive, reservedPaths, allowSetuid).read(stagingDir);
+        return read(archive, stagingDir, reservedPaths, allowSetuid, ExtractionLimits.DEFAULT);
     }
 
-    private LayerSpec read(Path stagingDir) throws IOException, UnsafeArchiveException {
+    /** As {@link #read(Path, Path, Set, boolean)}, refusing an archive that extracts past {@code limits}. */
+    public static LayerSpec read(Path archive, Path stagingDir, Set<String> reservedPaths, boolean allowSetuid,
+            ExtractionLimits limits) throws IOException, UnsafeArchiveException {
+        return new RootfsArchive(archive, reservedPaths, allowSetuid).read(stagingDir, limits);
+    }
+
+    private LayerSpec read(Path stagingDir, ExtractionLimits limits) throws IOException, UnsafeArchiveException {
         List<ArchiveEntry> raw;
         try {
-            raw = ArchiveEntryReader.read(archive, stagingDir);
+            raw = ArchiveEntryReader.read(archive, stagingDir, limits);
         } catch (IOException e) {
             throw new IOException("cannot read rootfs archive " + archive + ": " + e.getMessage(), e);
         }

@@ -27,30 +27,43 @@ import java.util.function.LongConsumer;
  * time; with normalised times a rebuilt executable of the same size would reuse the stale layer.
  * The key here hashes every source file, so that cannot happen.
  *
- * <p>Layout: {@code blobs/sha256/<hex>} holds gzip bytes named by their digest;
+ * <p>Layout: {@code blobs/sha256/<hex>} holds compressed bytes named by their digest;
  * {@code layers/<key>} records which blob a key made. Both are written to a temporary name and
- * renamed, so concurrent builds and a killed build never leave a half-written entry behind.
+ * renamed, so concurrent builds and a killed build never leave a half-written entry behind. The
+ * key includes the compression and its level ({@link LayerCompression#cacheKey()}): a zstd
+ * build never reuses a gzip blob, nor a level-1 build a level-9 one.
+ *
+ * <p>Every blob this store returns is first marked in the build's {@link BlobLease}, on a hit
+ * before the blob is trusted and on a write before it is moved into place, so an eviction
+ * ({@link BlobStoreCap}) running meanwhile never removes a blob the build is about to use.
  */
 public final class LayerBlobStore {
-    /** Changes whenever the tar or gzip bytes for the same input would change. */
+    /** Changes whenever the tar or compressed bytes for the same input would change. */
     private static final String FORMAT_VERSION = "layer-v2";
     /**
      * A partial file this old was left by a build that was killed: one being written is touched
      * with every chunk, and compressing even a gigabyte takes minutes, not an hour.
      */
-    static final Duration STALE_PARTIAL_AGE = Duration.ofHours(1);
+    public static final Duration STALE_PARTIAL_AGE = Duration.ofHours(1);
 
     private final Path root;
-    private final int level;
+    private final LayerCompression compression;
     private final ExecutorService executor;
     private final int threads;
+    private final BlobLease lease;
     private boolean partialsSwept;
 
-    public LayerBlobStore(Path root, int level, ExecutorService executor, int threads) {
+    /**
+     * @param lease the build's lease on the store at {@code root}: every blob returned is held in
+     *              it, so keep it open until the blobs are pushed or archived
+     */
+    public LayerBlobStore(Path root, LayerCompression compression, ExecutorService executor, int threads,
+            BlobLease lease) {
         this.root = root;
-        this.level = level;
+        this.compression = compression;
         this.executor = executor;
         this.threads = threads;
+        this.lease = lease;
     }
 
     /**
@@ -104,6 +117,10 @@ public final class LayerBlobStore {
             return null;
         }
         Path blob = blobPath(digest);
+        // Held before it is trusted: from here on no eviction takes it.
+        if (!lease.use(digest)) {
+            return null;
+        }
         // A blob is renamed into place only when complete, so its size is enough to trust it.
         if (!Files.isRegularFile(blob) || Files.size(blob) != Long.parseLong(size)) {
             return null;
@@ -126,14 +143,17 @@ public final class LayerBlobStore {
             Sha256.CountingDigestStream uncompressed;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024)) {
                 compressed = new Sha256.CountingDigestStream(file);
-                ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(compressed, level, executor, threads);
-                uncompressed = new Sha256.CountingDigestStream(new BufferedOutputStream(gzip, 256 * 1024), progress);
+                OutputStream compressor = compression.compress(compressed, executor, threads);
+                uncompressed = new Sha256.CountingDigestStream(new BufferedOutputStream(compressor, 256 * 1024),
+                        progress);
                 LayerTar.write(layer, contentHashes, modificationTime, uncompressed);
                 uncompressed.flush();
-                gzip.close();
+                compressor.close();
             }
             String digest = compressed.digest();
             Path blob = blobPath(digest);
+            // Held before it is in place: an eviction that sees it there sees it in use.
+            lease.use(digest);
             PartialFiles.moveIntoPlace(partial, blob);
             return new LayerBlob(digest, uncompressed.digest(), compressed.count(), blob);
         } finally {
@@ -152,8 +172,7 @@ public final class LayerBlobStore {
 
     private String key(LayerSpec layer, List<String> contentHashes, Instant modificationTime) {
         StringBuilder description = new StringBuilder(FORMAT_VERSION)
-                .append("\nlevel ").append(level)
-                .append("\nchunk ").append(ParallelGzipOutputStream.CHUNK_SIZE)
+                .append("\ncompression ").append(compression.cacheKey())
                 .append("\nmtime ").append(modificationTime.toEpochMilli()).append('\n');
         for (int i = 0; i < layer.files().size(); i++) {
             LayerFile file = layer.files().get(i);

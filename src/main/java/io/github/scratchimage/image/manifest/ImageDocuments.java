@@ -1,18 +1,19 @@
 package io.github.scratchimage.image.manifest;
 
 import com.google.cloud.tools.jib.api.DescriptorDigest;
-import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
-import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
+import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.LayerCompression;
 import io.github.scratchimage.image.layer.Sha256;
 import io.github.scratchimage.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,32 +24,57 @@ import java.util.Map;
  * <p>The config holds only what the plan sets: no empty {@code Env}, {@code Labels} or
  * {@code Volumes}. Every runtime treats an absent field as empty, and each byte here is part of
  * every pull. The history has one entry per layer, naming the layer and the plugin release that
- * wrote it, as {@code docker history} and {@code podman history} show. The manifest is Jib's template, serialised by Jib's mapper: Jib's
- * registry client serialises it again to push it, so the bytes archived and the bytes pushed are
- * the same.
+ * wrote it, as {@code docker history} and {@code podman history} show. The manifest is a template
+ * serialised by Jib's mapper (ours for OCI, {@link OciImageManifest}, which names each layer's
+ * compression; Jib's for Docker, whose layers are always gzip): Jib's registry client serialises
+ * it again to push it, so the bytes archived and the bytes pushed are the same.
  */
-public record ImageDocuments(byte[] config, String configDigest, BuildableManifestTemplate manifestTemplate,
+public record ImageDocuments(byte[] config, String configDigest, ManifestTemplate manifestTemplate,
         byte[] manifest, String manifestDigest) {
 
     static final String OCI_CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
     static final String DOCKER_CONFIG_TYPE = "application/vnd.docker.container.image.v1+json";
 
-    /** {@code layerNames} and {@code layers} bottom to top, one name per layer. */
-    public static ImageDocuments of(ImagePlan plan, ImageFormat format, List<String> layerNames, List<LayerBlob> layers)
-            throws IOException {
+    /**
+     * {@code layerNames} and {@code layers} bottom to top, one name per layer, every layer
+     * compressed with {@code compression}; the Docker format takes gzip layers only.
+     */
+    public static ImageDocuments of(ImagePlan plan, ImageFormat format, LayerCompression compression,
+            List<String> layerNames, List<LayerBlob> layers) throws IOException {
         if (layerNames.size() != layers.size()) {
             throw new IllegalArgumentException(layerNames.size() + " layer names for " + layers.size() + " layers");
         }
         byte[] config = Json.compact(config(plan, layerNames, layers)).getBytes(StandardCharsets.UTF_8);
         String configDigest = Sha256.of(config);
-        BuildableManifestTemplate manifest = format == ImageFormat.DOCKER
-                ? new V22ManifestTemplate() : new OciManifestTemplate();
-        manifest.setContainerConfiguration(config.length, digest(configDigest));
+        ManifestTemplate manifest = format == ImageFormat.DOCKER
+                ? dockerManifest(compression, config.length, configDigest, layers)
+                : ociManifest(compression, config.length, configDigest, layers);
+        byte[] manifestBytes = JsonTemplateMapper.toByteArray(manifest);
+        return new ImageDocuments(config, configDigest, manifest, manifestBytes, Sha256.of(manifestBytes));
+    }
+
+    private static ManifestTemplate ociManifest(LayerCompression compression, long configSize, String configDigest,
+            List<LayerBlob> layers) {
+        List<OciImageManifest.Descriptor> descriptors = new ArrayList<>();
+        for (LayerBlob layer : layers) {
+            descriptors.add(new OciImageManifest.Descriptor(compression.mediaType(), layer.digest(), layer.size()));
+        }
+        return new OciImageManifest(new OciImageManifest.Descriptor(OCI_CONFIG_TYPE, configDigest, configSize),
+                descriptors);
+    }
+
+    private static ManifestTemplate dockerManifest(LayerCompression compression, long configSize,
+            String configDigest, List<LayerBlob> layers) {
+        if (compression.algorithm() != LayerCompression.Algorithm.GZIP) {
+            // The mojos refuse this combination with the fix; reaching here is a programming error.
+            throw new IllegalArgumentException("the Docker image manifest has gzip layers only, not " + compression);
+        }
+        V22ManifestTemplate manifest = new V22ManifestTemplate();
+        manifest.setContainerConfiguration(configSize, digest(configDigest));
         for (LayerBlob layer : layers) {
             manifest.addLayer(layer.size(), digest(layer.digest()));
         }
-        byte[] manifestBytes = JsonTemplateMapper.toByteArray(manifest);
-        return new ImageDocuments(config, configDigest, manifest, manifestBytes, Sha256.of(manifestBytes));
+        return manifest;
     }
 
     public String manifestMediaType() {

@@ -24,13 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 public class LayerBlobStoreTest {
     private static final Instant TIME = Instant.parse("2026-02-03T04:05:06Z");
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final List<BlobLease> leases = new ArrayList<>();
 
     @TempDir
     Path work;
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         executor.shutdownNow();
+        closeLeases();
     }
 
     @Test
@@ -166,8 +168,63 @@ public class LayerBlobStoreTest {
         assertThat(beingWritten).exists();
     }
 
-    private LayerBlobStore store() {
-        return new LayerBlobStore(work.resolve("cache"), 6, executor, 2);
+    @Test
+    void blobsWrittenAndBlobsReusedAreHeldByTheBuildsLeaseAgainstEviction() throws IOException {
+        Path old = Files.write(work.resolve("old"), "reused".getBytes());
+        Path fresh = Files.write(work.resolve("fresh"), "written".getBytes());
+        LayerSpec reusedSpec = new LayerSpec("a", List.of(new LayerFile(old, "/app/old", "755")));
+        LayerBlob reused = store().blobFor(reusedSpec, TIME, bytes -> { });
+        closeLeases();
+        BlobLease build = lease();
+        LayerBlobStore store = new LayerBlobStore(work.resolve("cache"), LayerCompression.gzip(6), executor, 2, build);
+
+        LayerBlob hit = store.blobFor(reusedSpec, TIME, bytes -> { });
+        LayerBlob written = store.blobFor(new LayerSpec("b", List.of(new LayerFile(fresh, "/app/fresh", "755"))),
+                TIME, bytes -> { });
+        BlobStoreCap.Eviction whileHeld = new BlobStoreCap(work.resolve("cache"), 0).evict();
+
+        assertThat(hit).isEqualTo(reused);
+        assertThat(whileHeld.evictedDigests()).isEmpty();
+        assertThat(hit.file()).exists();
+        assertThat(written.file()).exists();
+        build.close();
+        assertThat(new BlobStoreCap(work.resolve("cache"), 0).evict().evictedDigests())
+                .containsExactlyInAnyOrder(hit.digest(), written.digest());
+    }
+
+    @Test
+    void theCompressionIsPartOfTheKeyAndZstdBlobsAreZstdFrames() throws IOException {
+        Path app = Files.write(work.resolve("app"), "content".getBytes());
+        LayerSpec spec = new LayerSpec("a", List.of(new LayerFile(app, "/app/app", "755")));
+        LayerBlob gzip = store().blobFor(spec, TIME, bytes -> { });
+        long[] compressed = {0};
+
+        LayerBlob zstd = new LayerBlobStore(work.resolve("cache"), LayerCompression.zstd(3), executor, 2, lease())
+                .blobFor(spec, TIME, bytes -> compressed[0] += bytes);
+
+        assertThat(compressed[0]).as("compressed, not the gzip blob reused").isPositive();
+        assertThat(zstd.diffId()).isEqualTo(gzip.diffId());
+        assertThat(zstd.digest()).isNotEqualTo(gzip.digest());
+        byte[] bytes = Files.readAllBytes(zstd.file());
+        // The zstd frame magic number, 0xFD2FB528 little-endian.
+        assertThat(java.util.Arrays.copyOf(bytes, 4)).containsExactly(0x28, 0xB5, 0x2F, 0xFD);
+    }
+
+    private void closeLeases() throws IOException {
+        for (BlobLease lease : leases) {
+            lease.close();
+        }
+        leases.clear();
+    }
+
+    private LayerBlobStore store() throws IOException {
+        return new LayerBlobStore(work.resolve("cache"), LayerCompression.gzip(6), executor, 2, lease());
+    }
+
+    private BlobLease lease() throws IOException {
+        BlobLease lease = BlobLease.open(work.resolve("cache"));
+        leases.add(lease);
+        return lease;
     }
 
     private static List<TarArchiveEntry> entries(Path gzip) throws IOException {
