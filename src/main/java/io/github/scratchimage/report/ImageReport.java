@@ -33,14 +33,16 @@ public final class ImageReport {
     }
 
     /**
-     * The line a build ends with: {@code Pushed registry/app:1.0@sha256:… (23.5 MiB compressed, linux/amd64)};
-     * {@code verb} says where the image went.
+     * The line a build ends with: {@code Pushed registry/app:1.0@sha256:… (23.5 MiB compressed, linux/amd64)},
+     * with {@code tagged 1.0, latest, stable} before the parenthesis when the image has more than
+     * one tag; {@code verb} says where the image went.
      */
     public static String summary(String verb, ImageResult result) {
         String reference = result.reference();
         int at = reference.indexOf('@');
         String base = at >= 0 ? reference.substring(0, at) : reference;
-        return verb + " " + base + "@" + result.digest() + " (" + Sizes.human(result.totalCompressedSize())
+        String tags = result.tags().size() > 1 ? " tagged " + String.join(", ", result.tags()) : "";
+        return verb + " " + base + "@" + result.digest() + tags + " (" + Sizes.human(result.totalCompressedSize())
                 + " compressed, " + result.platform() + ")";
     }
 

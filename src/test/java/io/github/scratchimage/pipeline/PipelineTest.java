@@ -65,6 +65,22 @@ class PipelineTest {
         }
     }
 
+    @Test
+    void everyTagIsInTheSummaryLineAndInTheImageReport() throws Exception {
+        Path hello = TestExecutables.hello(Toolchain.GCC_STATIC);
+        ImageRequest plain = request(hello, "/app", List.of());
+        ImageRequest tagged = new ImageRequest(plain.check(), plain.container(), plain.content(),
+                new TarTarget(work.resolve("image.tar"), "app:1", List.of("latest", "stable")),
+                plain.cacheDirectory(), plain.compressionLevel(), plain.workDirectory(), plain.outputs());
+
+        ImageResult result = new Pipeline(listener).image(tagged);
+
+        assertThat(log).last().asString().startsWith("LIFECYCLE Wrote " + work.resolve("image.tar") + ": app:1@"
+                + result.digest() + " tagged 1, latest, stable (");
+        String json = Files.readString(plain.outputs().imageJson()).replaceAll("\\s+", "");
+        assertThat(json).contains("\"tags\":[\"1\",\"latest\",\"stable\"]");
+    }
+
     private ImageRequest request(Path executable, String appRoot, List<ExtraDirectories.Source> extra)
             throws Exception {
         CheckRequest check = new CheckRequest(

@@ -113,10 +113,10 @@ public final class ImageBuilder {
     public PreparedTarget prepare(Target target) throws ImageBuildException {
         ImageReference reference = ImageReferences.forBuild(target.reference());
         BuildEvents events = new BuildEvents(listener);
+        checkTags(target);
         if (!(target instanceof RegistryTarget registry)) {
             return new PreparedTarget(target, reference, events, null);
         }
-        checkTags(registry);
         CredentialChain credential = new CredentialChain(registry.credential(),
                 registry.credentialHelper(), registry.configuredCredential(), reference, credentials);
         RegistryPusher pusher = new RegistryPusher(events, retries, registry, reference, credential);
@@ -153,18 +153,22 @@ public final class ImageBuilder {
         }
 
         // Java 17 has no pattern switch; Target is sealed, so these three are all.
-        List<String> tags;
+        List<String> tags = ImageReferences.tags(reference, target.extraTags());
+        List<String> names = ImageReferences.names(reference, target.extraTags());
         boolean delivered;
         if (target instanceof RegistryTarget) {
             tags = push(prepared, documents, blobs);
             delivered = true;
         } else if (target instanceof TarTarget tar) {
-            writeArchive(tar.output(), reference, format, documents, blobs);
-            tags = List.of(reference.getTag().orElse("latest"));
+            writeArchive(tar.output(), names, format, documents, blobs);
+            if (format == ImageFormat.OCI && names.size() > 1) {
+                events.log(BuildListener.Level.LIFECYCLE, "The OCI archive names the image " + names.get(0)
+                        + " only (podman load and skopeo read one name from it); <container><format>Docker"
+                        + "</format> writes a docker archive that carries every tag");
+            }
             delivered = false;
         } else {
-            load((DockerClientTarget) target, reference, documents, blobs, events);
-            tags = List.of(reference.getTag().orElse("latest"));
+            load((DockerClientTarget) target, names, documents, blobs, events);
             delivered = true;
         }
         events.finishProgress();
@@ -239,7 +243,7 @@ public final class ImageBuilder {
         return total;
     }
 
-    private static void checkTags(RegistryTarget target) throws InvalidReferenceException {
+    private static void checkTags(Target target) throws InvalidReferenceException {
         for (String tag : target.extraTags()) {
             if (!ImageReference.isValidTag(tag)) {
                 throw InvalidReferenceException.tag(tag);
@@ -256,16 +260,16 @@ public final class ImageBuilder {
         }
     }
 
-    private static void writeArchive(Path output, ImageReference reference, ImageFormat format,
+    private static void writeArchive(Path output, List<String> names, ImageFormat format,
             ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
         try {
-            ImageArchive.write(output, reference.toString(), format, documents, blobs);
+            ImageArchive.write(output, names, format, documents, blobs);
         } catch (IOException e) {
             throw new ImageBuildException("could not write the image tar " + output + ": " + e, e);
         }
     }
 
-    private void load(DockerClientTarget target, ImageReference reference, ImageDocuments documents,
+    private void load(DockerClientTarget target, List<String> names, ImageDocuments documents,
             List<LayerBlob> blobs, BuildEvents events) throws ImageBuildException {
         Path tar;
         try {
@@ -275,7 +279,8 @@ public final class ImageBuilder {
             throw new ImageBuildException("could not create a temporary tar in " + cacheDirectory + ": " + e, e);
         }
         try {
-            writeArchive(tar, reference, ImageFormat.DOCKER, documents, blobs);
+            // every name in the archive's RepoTags: docker load and podman load tag the image with each
+            writeArchive(tar, names, ImageFormat.DOCKER, documents, blobs);
             events.log(BuildListener.Level.INFO, CliImageLoader.load(target, tar).strip());
         } finally {
             try {

@@ -13,6 +13,7 @@ import com.google.cloud.tools.jib.registry.RegistryClient;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.Tool;
+import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.manifest.ImageDocuments;
@@ -215,13 +216,7 @@ public final class RegistryPusher implements AutoCloseable {
                 () -> pushBlob(client, documents.configDigest(),
                         Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
 
-        List<String> tags = new ArrayList<>();
-        tags.add(reference.getTag().orElse("latest"));
-        for (String tag : target.extraTags()) {
-            if (!tags.contains(tag)) {
-                tags.add(tag);
-            }
-        }
+        List<String> tags = ImageReferences.tags(reference, target.extraTags());
         for (String tag : tags) {
             step("pushing the manifest for tag " + tag, reauthenticate, () -> {
                 DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);

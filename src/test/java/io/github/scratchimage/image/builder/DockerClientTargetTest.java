@@ -29,12 +29,31 @@ public class DockerClientTargetTest {
     @TempDir
     Path work;
 
+    private static final String STABLE = "localhost/scratch-image-test/hello:stable";
+
     @AfterEach
     void removeImage() {
-        try {
-            podman("rmi", "--force", IMAGE);
-        } catch (AssertionError alreadyGone) {
-            // nothing to clean up
+        for (String image : List.of(IMAGE, STABLE)) {
+            try {
+                podman("rmi", "--force", image);
+            } catch (AssertionError alreadyGone) {
+                // nothing to clean up
+            }
+        }
+    }
+
+    @Test
+    void everyTagIsLoaded() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+
+        ImageResult result = new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                new DockerClientTarget(Path.of("podman"), PODMAN_OPTIONS, Map.of(), IMAGE, List.of("stable")));
+
+        assertThat(result.tags()).containsExactly("podman", "stable");
+        for (String image : List.of(IMAGE, STABLE)) {
+            assertThat(podman("image", "inspect", "--format", "{{.Id}}", image).strip())
+                    .isEqualTo(result.imageId().substring("sha256:".length()));
         }
     }
 
