@@ -7,7 +7,7 @@ try {
     def registry = "127.0.0.1:${registryPort}"
     def log = new File(basedir, 'build.log').text
     def digest = new File(basedir, 'target/scratch-image.digest').text
-    assert log.contains("Pushed ${registry}/it/hello:1.0@${digest} (")
+    assert log.contains("Pushed ${registry}/it/hello:1.0@${digest} tagged 1.0, latest, stable (")
     for (tag in ['1.0', 'latest', 'stable']) {
         def inspect = new JsonSlurper().parseText(
                 ContainerTools.skopeo('inspect', '--tls-verify=false', "docker://${registry}/it/hello:${tag}"))
@@ -16,6 +16,10 @@ try {
     def json = new JsonSlurper().parse(new File(basedir, 'target/scratch-image.json'))
     assert json.delivered == true
     assert json.tags.containsAll(['1.0', 'latest', 'stable'])
+    // jib-image.json's names, for pipelines written for Jib
+    assert json.imageDigest == digest
+    assert json.imagePushed == true
+    assert json.imageId == new File(basedir, 'target/scratch-image.id').text
     def output = ItImages.run(basedir, "docker://${registry}/it/hello:stable", false,
             ['--src-tls-verify=false'] as String[], '/app/hello')
     assert output.trim() == 'hello from scratch'

@@ -67,7 +67,7 @@ public final class Pipeline {
             ImageResult result = builder.build(assembled.plan(), prepared);
             write(outputs.digest(), result.digest());
             write(outputs.imageId(), result.imageId());
-            write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries())));
+            write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries(), request.target())));
             log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result));
             return result;
         }

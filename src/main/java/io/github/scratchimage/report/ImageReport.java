@@ -3,6 +3,9 @@ package io.github.scratchimage.report;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.Target;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,26 @@ import java.util.Optional;
 /** {@code target/scratch-image.json}: what was built, for release pipelines. */
 public final class ImageReport {
     private ImageReport() {
+    }
+
+    /**
+     * Ours, followed by jib-image.json's names for the same facts, so a pipeline written for Jib
+     * reads this file unchanged: {@code imageDigest} (the manifest digest), {@code imageId} and
+     * {@code tags} (shared with ours), and {@code imagePushed} (true when {@code build} pushed it to
+     * a registry; false for a tar or an image loaded into an engine). {@code target} says which
+     * image the file describes: {@code registry}, {@code tar} or {@code docker} (loaded through a
+     * CLI, always in the Docker format).
+     */
+    public static Map<String, Object> json(ImageResult r, BinaryAnalysis analysis, Optional<LibraryTree> libraries,
+            Target target) {
+        Map<String, Object> m = json(r, analysis, libraries);
+        m.put("target", target instanceof RegistryTarget ? "registry" : target instanceof TarTarget ? "tar" : "docker");
+        if (target instanceof TarTarget tar) {
+            m.put("tar", tar.output().toString());
+        }
+        m.put("imageDigest", r.digest());
+        m.put("imagePushed", target instanceof RegistryTarget && r.delivered());
+        return m;
     }
 
     public static Map<String, Object> json(ImageResult r, BinaryAnalysis analysis, Optional<LibraryTree> libraries) {
