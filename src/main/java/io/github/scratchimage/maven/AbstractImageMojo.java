@@ -2,6 +2,7 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.parameters.PropertyNames;
@@ -252,7 +253,10 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     @Override
     protected final void run(Pipeline pipeline) throws ScratchException {
-        pipeline.image(request());
+        ImageRequest request = request();
+        boolean checkLogged = BuildMemory.checkLogged(project, request.check());
+        ImageResult result = (checkLogged ? pipeline.withCheckAlreadyLogged() : pipeline).image(request);
+        BuildMemory.imageWritten(project, goal(), request, result, getLog());
     }
 
     /** The goal's target: a registry, a tar or a docker-compatible CLI. */

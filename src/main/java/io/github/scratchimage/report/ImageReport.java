@@ -61,12 +61,28 @@ public final class ImageReport {
      * one tag; {@code verb} says where the image went.
      */
     public static String summary(String verb, ImageResult result) {
+        return summary(verb, result, false);
+    }
+
+    /**
+     * With {@code withImageId}, the image ID as {@code docker images} and {@code podman images}
+     * show it (the config digest's first 12 hex digits) leads the parenthesis: what a user of a
+     * local engine looks for.
+     */
+    public static String summary(String verb, ImageResult result, boolean withImageId) {
         String reference = result.reference();
         int at = reference.indexOf('@');
         String base = at >= 0 ? reference.substring(0, at) : reference;
         String tags = result.tags().size() > 1 ? " tagged " + String.join(", ", result.tags()) : "";
-        return verb + " " + base + "@" + result.digest() + tags + " (" + Sizes.human(result.totalCompressedSize())
+        String id = withImageId ? "image ID " + shortImageId(result.imageId()) + ", " : "";
+        return verb + " " + base + "@" + result.digest() + tags + " (" + id + Sizes.human(result.totalCompressedSize())
                 + " compressed, " + result.platform() + ")";
+    }
+
+    /** {@code sha256:0123456789ab…} as {@code docker images} shows it: {@code 0123456789ab}. */
+    public static String shortImageId(String imageId) {
+        String hex = imageId.startsWith("sha256:") ? imageId.substring("sha256:".length()) : imageId;
+        return hex.substring(0, Math.min(12, hex.length()));
     }
 
     private static Map<String, Object> layer(ImageLayer l) {

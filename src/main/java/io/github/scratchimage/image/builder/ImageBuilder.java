@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -137,7 +138,9 @@ public final class ImageBuilder {
             }
         }
         List<LayerSpec> specs = layerSpecs(plan);
-        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9);
+        List<String> compression = new ArrayList<>();
+        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9,
+                compression);
         // The DOCKER format for a CLI: docker load before Docker 25 rejects OCI archives, and the
         // engine keeps only the image, not the manifest the format would decide.
         ImageFormat format = target instanceof DockerClientTarget ? ImageFormat.DOCKER : plan.format();
@@ -172,6 +175,14 @@ public final class ImageBuilder {
             delivered = true;
         }
         events.finishProgress();
+        Set<String> alreadyThere = prepared.pusher() != null ? prepared.pusher().blobsAlreadyThere() : Set.of();
+        for (int i = 0; i < specs.size(); i++) {
+            String pushed = !(target instanceof RegistryTarget) ? ""
+                    : alreadyThere.contains(blobs.get(i).digest()) ? ", already in the registry, nothing uploaded"
+                    : ", uploaded";
+            events.log(BuildListener.Level.LIFECYCLE, "  layer " + specs.get(i).name() + " (" + human(blobs.get(i).size())
+                    + "): " + compression.get(i) + pushed);
+        }
         return new ImageResult(reference.toString(), tags, documents.manifestDigest(), documents.configDigest(),
                 plan.platform(), format, layers, delivered);
     }
@@ -185,8 +196,8 @@ public final class ImageBuilder {
     }
 
     /** Compression reports progress up to {@code progressShare} of the whole build. */
-    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare)
-            throws ImageBuildException {
+    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare,
+            List<String> compression) throws ImageBuildException {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scratch-gzip");
@@ -206,10 +217,11 @@ public final class ImageBuilder {
                         events.advance(bytes);
                     });
                     blobs.add(blob);
+                    String how = compressed[0] == 0 ? "reused from the cache"
+                            : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+                    compression.add(how);
                     events.log(BuildListener.Level.INFO, String.format(
-                            "layer %s: %s, %d bytes gzip (%s)", spec.name(), blob.digest(), blob.size(),
-                            compressed[0] == 0 ? "reused from the cache"
-                                    : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms"));
+                            "layer %s: %s, %d bytes gzip (%s)", spec.name(), blob.digest(), blob.size(), how));
                 } catch (IOException e) {
                     throw new ImageBuildException("could not write layer '" + spec.name() + "' to "
                             + cacheDirectory + ": " + e, e);
@@ -219,6 +231,16 @@ public final class ImageBuilder {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Compressed sizes as a reader compares them: {@code 512 B}, {@code 3.4 KiB}, {@code 12.0 MiB}. */
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kib = bytes / 1024.0;
+        return kib < 1024 ? String.format(java.util.Locale.ROOT, "%.1f KiB", kib)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", kib / 1024);
     }
 
     /** Fails early, naming the layer, when a source file is missing. */

@@ -22,7 +22,9 @@ import java.security.DigestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -41,6 +43,7 @@ public final class RegistryPusher implements AutoCloseable {
     private static final String USER_AGENT = Tool.CURRENT.userAgent();
 
     private final BuildEvents events;
+    private final Set<String> alreadyThere = ConcurrentHashMap.newKeySet();
     private final RetryPolicy retries;
     private final RegistryTarget target;
     private final ImageReference reference;
@@ -140,6 +143,11 @@ public final class RegistryPusher implements AutoCloseable {
         }
         shutDown(opened);
         return false;
+    }
+
+    /** The blobs {@link #push} found in the registry already, and so did not upload. */
+    public Set<String> blobsAlreadyThere() {
+        return Set.copyOf(alreadyThere);
     }
 
     /** A failure of {@link #push} or of the connection, as the message the user reads. */
@@ -248,6 +256,7 @@ public final class RegistryPusher implements AutoCloseable {
             throws IOException, RegistryException {
         DescriptorDigest descriptor = descriptor(digest);
         if (client.checkBlob(descriptor).isPresent()) {
+            alreadyThere.add(digest);
             events.onLog(LogEvent.debug("registry already has " + digest + ", not pushed"));
             events.advance(size);
             return;

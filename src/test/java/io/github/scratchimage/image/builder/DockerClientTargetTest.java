@@ -85,6 +85,41 @@ public class DockerClientTargetTest {
         assertThat(failure.getMessage()).contains("podman --no-such-option load -i").contains("exited with");
     }
 
+    @Test
+    void aDockerWithoutItsDaemonNamesPodmanAndBuildTar() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        // fails as docker 24-27 does when nothing listens on its socket
+        Path docker = java.nio.file.Files.writeString(work.resolve("docker"), """
+                #!/bin/sh
+                echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2
+                exit 1
+                """);
+        docker.toFile().setExecutable(true);
+
+        ImageBuildException failure = org.assertj.core.api.Assertions.catchThrowableOfType(ImageBuildException.class,
+                () -> new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                        ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                        DockerClientTarget.of(docker, IMAGE)));
+
+        assertThat(failure.getMessage()).contains(docker + " load -i").contains("exited with 1")
+                .contains("Cannot connect to the Docker daemon")
+                .contains("<dockerClient><executable>podman</executable>")
+                .contains("scratch.dockerClient.executable=podman").contains("scratch:buildTar");
+    }
+
+    @Test
+    void aMissingCliNamesPodmanAndBuildTar() {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+
+        ImageBuildException failure = org.assertj.core.api.Assertions.catchThrowableOfType(ImageBuildException.class,
+                () -> new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                        ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                        DockerClientTarget.of(work.resolve("no-such-docker"), IMAGE)));
+
+        assertThat(failure.getMessage()).contains("could not run " + work.resolve("no-such-docker"))
+                .contains("<dockerClient><executable>podman</executable>").contains("scratch:buildTar");
+    }
+
     private static String podman(String... args) {
         List<String> command = new ArrayList<>(List.of("podman"));
         command.addAll(PODMAN_OPTIONS);
