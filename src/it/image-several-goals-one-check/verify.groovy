@@ -8,6 +8,14 @@ def log = new File(basedir, 'build.log').text
 def checkLines = log.readLines().findAll { it.contains('hello: statically linked') }
 assert checkLines.size() == 1 : checkLines
 
+// unknown names: warned about once, with what to write instead
+def typo = log.readLines().findAll {
+    it == '[WARNING] <linakge> is not a parameter of scratch-maven-plugin and is ignored: did you mean <linkage>?' }
+assert typo.size() == 1 : typo
+def from = log.readLines().findAll { it.startsWith("[WARNING] <from> is Jib's base image; a scratch image has none.") }
+assert from.size() == 1 : from
+assert from[0].contains('<caCertificates>') && from[0].contains('<rootfsArchives>')
+
 // buildTar's OCI archive names the image once, and says where every tag goes
 assert log.contains('The OCI archive names the image localhost/it-scratch-several:1.0 only')
 assert log.contains('Wrote ' + new File(basedir, 'target/scratch-image.tar').absolutePath

@@ -24,12 +24,26 @@ import org.apache.maven.project.MavenProject;
 final class BuildMemory {
     private static final String CHECKS = BuildMemory.class.getName() + ".checks";
     private static final String OUTPUTS = BuildMemory.class.getName() + ".outputs";
+    private static final String WARNED = BuildMemory.class.getName() + ".warned";
 
     /** What an image goal left in {@code scratch-image.json}. */
     record Written(String goal, String digest, String description, String verb) {
     }
 
     private BuildMemory() {
+    }
+
+    /** True the first time this build of the project is to give {@code warning}: a shared configuration warns once. */
+    static boolean firstWarning(MavenProject project, String warning) {
+        synchronized (project) {
+            @SuppressWarnings("unchecked")
+            Set<String> warned = (Set<String>) project.getContextValue(WARNED);
+            if (warned == null) {
+                warned = new LinkedHashSet<>();
+                project.setContextValue(WARNED, warned);
+            }
+            return warned.add(warning);
+        }
     }
 
     /** True when an earlier goal of this build has logged the check of the same request. */

@@ -249,19 +249,64 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals("[\"--port\",\"9090\"]", config.get("Cmd").toString());
     }
 
-    private CheckMojo configuredMojo(String project, Properties userProperties) throws Exception {
-        return (CheckMojo) configuredMojo(project, userProperties, "check");
+    public void testUnknownNamesAreWarnedOnceWithTheNearestNameOrWhatAScratchImageUsesInstead() throws Exception {
+        // Maven's configurator refuses unknown names (a real build ignores them), so the mojo is
+        // configured from a clean POM and then given the project whose POM has them
+        CheckMojo mojo = configuredMojo("check-defaults", new Properties());
+        mojo.project = project("unknown-parameters", new Properties());
+        mojo.buildDirectory = Files.createTempDirectory("scratch-unknown").toFile();
+        List<String> warnings = new ArrayList<>();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+            }
+        });
+
+        assertEquals(List.of(
+                "<linakge> is not a parameter of scratch-maven-plugin and is ignored: did you mean <linkage>?",
+                "<from> is Jib's base image; a scratch image has none. What a base image brings comes from the runtime"
+                        + " essentials (<caCertificates>, <timezones>, <users>, <tmp>) and your own files from"
+                        + " <rootfsArchives> and <extraDirectories>: <from> is ignored.",
+                "<container><usr> is not a parameter of scratch-maven-plugin and is ignored: did you mean"
+                        + " <container><user>?",
+                "<container><jvmFlags> is a JVM setting of Jib's; a native executable has no JVM: <jvmFlags> is ignored.",
+                "<to><tgas> is not a parameter of scratch-maven-plugin and is ignored: did you mean <to><tags>?"),
+                UnknownParameters.find(mojo.mojoExecution, mojo.project).subList(0, 5));
+        String last = UnknownParameters.find(mojo.mojoExecution, mojo.project).get(5);
+        assertTrue(last, last.startsWith("<somethingElseEntirely> is not a parameter of scratch-maven-plugin and is"
+                + " ignored: the known names are ") && last.contains("linkage, "));
+
+        // the check fails (no executable), but the warnings come first, once per build
+        for (int run = 0; run < 2; run++) {
+            try {
+                mojo.execute();
+            } catch (org.apache.maven.plugin.MojoFailureException expected) {
+                // no executable in this project
+            }
+        }
+        assertEquals(6, warnings.size());
+        assertEquals("<linakge> is not a parameter of scratch-maven-plugin and is ignored: did you mean <linkage>?",
+                warnings.get(0));
     }
 
-    private AbstractScratchMojo configuredMojo(String project, Properties userProperties, String goal)
-            throws Exception {
+    private MavenProject project(String project, Properties userProperties) throws Exception {
         File pom = new File(getBasedir(), "src/test/resources/unit/" + project + "/pom.xml");
         MavenExecutionRequest request = new DefaultMavenExecutionRequest();
         request.setBaseDirectory(pom.getParentFile());
         request.setUserProperties(userProperties);
         ProjectBuildingRequest building = request.getProjectBuildingRequest();
         building.setRepositorySession(new DefaultRepositorySystemSession());
-        MavenProject mavenProject = lookup(ProjectBuilder.class).build(pom, building).getProject();
+        return lookup(ProjectBuilder.class).build(pom, building).getProject();
+    }
+
+    private CheckMojo configuredMojo(String project, Properties userProperties) throws Exception {
+        return (CheckMojo) configuredMojo(project, userProperties, "check");
+    }
+
+    private AbstractScratchMojo configuredMojo(String project, Properties userProperties, String goal)
+            throws Exception {
+        MavenProject mavenProject = project(project, userProperties);
         MavenSession session = newMavenSession(mavenProject);
         session.getRequest().setUserProperties(userProperties);
         MojoExecution execution = newMojoExecution(goal);
