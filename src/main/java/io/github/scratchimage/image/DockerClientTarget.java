@@ -13,13 +13,21 @@ import java.util.Map;
  *                       {@code --storage-driver=vfs}
  * @param environment    variables added to the CLI's environment (e.g. {@code DOCKER_HOST})
  * @param reference      the name the loaded image gets
+ * @param extraTags      further tags of the same repository the loaded image gets
  */
 public record DockerClientTarget(Path cli, List<String> globalOptions, Map<String, String> environment,
-        String reference) implements Target {
+        String reference, List<String> extraTags) implements Target {
 
     public DockerClientTarget {
         globalOptions = List.copyOf(globalOptions);
         environment = Map.copyOf(environment);
+        extraTags = List.copyOf(extraTags);
+    }
+
+    /** Named by its reference alone. */
+    public DockerClientTarget(Path cli, List<String> globalOptions, Map<String, String> environment,
+            String reference) {
+        this(cli, globalOptions, environment, reference, List.of());
     }
 
     public static DockerClientTarget of(Path cli, String reference) {

@@ -36,7 +36,8 @@ public record ImagePlan(
         Instant creationTime,
         Instant filesModificationTime,
         List<LayerSpec> extraLayersBefore,
-        Tool tool) {
+        Tool tool,
+        List<String> volumes) {
 
     public static final String DEFAULT_APP_ROOT = ImagePaths.DEFAULT_APP_ROOT;
     /** The "nonroot" user of distroless images: a scratch image has no /etc/passwd to name it. */
@@ -60,6 +61,7 @@ public record ImagePlan(
         Objects.requireNonNull(filesModificationTime, "filesModificationTime");
         extraLayersBefore = List.copyOf(extraLayersBefore);
         Objects.requireNonNull(tool, "tool");
+        volumes = List.copyOf(volumes);
     }
 
     private static final Pattern PORT = Pattern.compile("(\\d{1,5})(/(tcp|udp))?");
@@ -110,6 +112,7 @@ public record ImagePlan(
         private Instant filesModificationTime = Instant.EPOCH;
         private final List<LayerSpec> extraLayersBefore = new ArrayList<>();
         private Tool tool = Tool.CURRENT;
+        private List<String> volumes = List.of();
 
         private Builder(Path executable, Platform platform) {
             this.executable = Objects.requireNonNull(executable, "executable");
@@ -180,6 +183,12 @@ public record ImagePlan(
             return this;
         }
 
+        /** Absolute paths in the image that the runtime mounts a volume on (the config's {@code Volumes}). */
+        public Builder volumes(List<String> volumes) {
+            this.volumes = volumes;
+            return this;
+        }
+
         public Builder addLayerBefore(LayerSpec layer) {
             extraLayersBefore.add(layer);
             return this;
@@ -191,7 +200,7 @@ public record ImagePlan(
                     : List.of(targetPath(appRoot, executable));
             return new ImagePlan(executable, appRoot, effectiveEntrypoint, args, environment,
                     Optional.ofNullable(workingDirectory), user, exposedPorts, labels, format, platform,
-                    creationTime, filesModificationTime, extraLayersBefore, tool);
+                    creationTime, filesModificationTime, extraLayersBefore, tool, volumes);
         }
     }
 }

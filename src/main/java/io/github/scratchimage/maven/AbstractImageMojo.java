@@ -2,6 +2,7 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.parameters.PropertyNames;
@@ -89,6 +90,70 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
      */
     @Parameter(property = PropertyNames.CONTAINER_FORMAT)
     protected String containerFormat;
+
+    /**
+     * {@code <container><user>} from the command line, e.g. {@code 0} or {@code 1000:1000}; wins over the POM.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_USER)
+    protected String containerUser;
+
+    /**
+     * {@code <container><labels>} from the command line: {@code key=value,key2=value2}; replaces the POM's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_LABELS)
+    protected String containerLabels;
+
+    /**
+     * {@code <container><environment>} from the command line: {@code NAME=value,NAME2=value2}; replaces the POM's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_ENVIRONMENT)
+    protected String containerEnvironment;
+
+    /**
+     * {@code <container><entrypoint>} from the command line, comma-separated; replaces the POM's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_ENTRYPOINT)
+    protected String containerEntrypoint;
+
+    /**
+     * {@code <container><args>} from the command line, comma-separated ({@code \\,} for a comma in an argument); replaces the POM's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_ARGS)
+    protected String containerArgs;
+
+    /**
+     * {@code <container><ports>} from the command line: {@code 8080,53/udp}; replaces the POM's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_PORTS)
+    protected String containerPorts;
+
+    /**
+     * {@code <container><workingDirectory>} from the command line; wins over the POM.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_WORKING_DIRECTORY)
+    protected String containerWorkingDirectory;
+
+    /**
+     * {@code <container><volumes>} from the command line: {@code /data,/cache}; replaces the POM's.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.CONTAINER_VOLUMES)
+    protected String containerVolumes;
 
     /**
      * Allow registries over plain HTTP or with certificates the JVM does not trust.
@@ -211,7 +276,10 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     @Override
     protected final void run(Pipeline pipeline) throws ScratchException {
-        pipeline.image(request());
+        ImageRequest request = request();
+        boolean checkLogged = BuildMemory.checkLogged(project, request.check());
+        ImageResult result = (checkLogged ? pipeline.withCheckAlreadyLogged() : pipeline).image(request);
+        BuildMemory.imageWritten(project, goal(), request, result, getLog());
     }
 
     /** The goal's target: a registry, a tar or a docker-compatible CLI. */
@@ -235,24 +303,28 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
                 outputs);
     }
 
-    private ContainerSettings containerSettings() throws InvalidInputException {
+    /** {@code <container>} with its {@code scratch.container.*} properties, validated. */
+    final ContainerSettings containerSettings() throws InvalidInputException {
         ContainerConfiguration c = container;
         Optional<Instant> timestamp = BuildTimestamps.outputTimestamp(outputTimestamp);
         Instant created = BuildTimestamps.creationTime(c.creationTime, timestamp);
         Map<String, String> labels = new LinkedHashMap<>(PomLabels.from(project, Optional.of(created)));
-        labels.putAll(c.labels);
+        labels.putAll(ContainerProperties.map(PropertyNames.CONTAINER_LABELS, containerLabels, c.labels));
+        List<String> entrypoint = ContainerProperties.list(containerEntrypoint, c.entrypoint);
         return new ContainerSettings(
-                c.entrypoint.isEmpty() ? Optional.empty() : Optional.of(c.entrypoint),
-                c.args,
-                c.environment,
-                Optional.ofNullable(c.workingDirectory).map(String::trim).filter(w -> !w.isEmpty()),
-                c.user,
-                ContainerSettings.ports(c.ports),
+                entrypoint.isEmpty() ? Optional.empty() : Optional.of(entrypoint),
+                ContainerProperties.list(containerArgs, c.args),
+                ContainerProperties.map(PropertyNames.CONTAINER_ENVIRONMENT, containerEnvironment, c.environment),
+                Optional.ofNullable(ContainerProperties.value(containerWorkingDirectory, c.workingDirectory))
+                        .map(String::trim).filter(w -> !w.isEmpty()),
+                ContainerProperties.value(containerUser, c.user),
+                ContainerSettings.ports(ContainerProperties.list(containerPorts, c.ports)),
                 labels,
                 ContainerSettings.format(override(containerFormat, c.format)),
                 created,
                 BuildTimestamps.filesModificationTime(c.filesModificationTime, timestamp),
-                Optional.ofNullable(c.platform).map(String::trim).filter(p -> !p.isEmpty()));
+                Optional.ofNullable(c.platform).map(String::trim).filter(p -> !p.isEmpty()),
+                ContainerSettings.volumes(ContainerProperties.list(containerVolumes, c.volumes)));
     }
 
     /** A {@code -D} property wins over the POM's value when it is set. */

@@ -155,6 +155,11 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
             getLog().info("Skipping " + goal() + " because <skip> (" + PropertyNames.SKIP + ") is true");
             return;
         }
+        for (String unknown : UnknownParameters.find(mojoExecution, project)) {
+            if (BuildMemory.firstWarning(project, unknown)) {
+                getLog().warn(unknown);
+            }
+        }
         try {
             run(new Pipeline(new MavenBuildListener(getLog())));
         } catch (ScratchException e) {

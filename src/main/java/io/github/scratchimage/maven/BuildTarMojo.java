@@ -35,6 +35,6 @@ public class BuildTarMojo extends AbstractImageMojo {
 
     @Override
     protected Target target() {
-        return new TarTarget(tarPath(), imageOrDefault());
+        return new TarTarget(tarPath(), imageOrDefault(), tags());
     }
 }

@@ -2,6 +2,7 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.paths.ImagePaths;
+import io.github.scratchimage.pipeline.CheckRequest;
 import io.github.scratchimage.pipeline.OutputFiles;
 import io.github.scratchimage.pipeline.Pipeline;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -18,6 +19,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class CheckMojo extends AbstractScratchMojo {
     @Override
     protected void run(Pipeline pipeline) throws ScratchException {
-        pipeline.check(checkRequest(ImagePaths.DEFAULT_APP_ROOT), buildDirectory.toPath().resolve(OutputFiles.CHECK_REPORT));
+        CheckRequest request = checkRequest(ImagePaths.DEFAULT_APP_ROOT);
+        (BuildMemory.checkLogged(project, request) ? pipeline.withCheckAlreadyLogged() : pipeline)
+                .check(request, buildDirectory.toPath().resolve(OutputFiles.CHECK_REPORT));
     }
 }

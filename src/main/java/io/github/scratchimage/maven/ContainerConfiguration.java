@@ -28,4 +28,6 @@ public class ContainerConfiguration {
     String filesModificationTime;
     /** {@code linux/arm64}: only to assert; the platform always comes from the executable. */
     String platform;
+    /** Absolute paths a runtime mounts a volume on ({@code Volumes} of the image config). */
+    List<String> volumes = new ArrayList<>();
 }

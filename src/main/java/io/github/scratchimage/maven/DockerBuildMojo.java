@@ -39,6 +39,6 @@ public class DockerBuildMojo extends AbstractImageMojo {
         // A bare name ("podman") is looked up on the PATH, as a shell would; a path is used as given.
         String configured = override(dockerExecutable, dockerClient.executable);
         Path cli = Path.of(configured == null || configured.isBlank() ? "docker" : configured.trim());
-        return new DockerClientTarget(cli, dockerClient.options, dockerClient.environment, imageOrDefault());
+        return new DockerClientTarget(cli, dockerClient.options, dockerClient.environment, imageOrDefault(), tags());
     }
 }

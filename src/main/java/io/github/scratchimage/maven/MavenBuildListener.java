@@ -5,8 +5,8 @@ import org.apache.maven.plugin.logging.Log;
 
 /**
  * The image builder's log and progress in Maven's log. The image builder already serialises and throttles the
- * events; this only maps levels and prints progress in steps of a tenth, so a long push shows
- * it is alive without flooding CI logs.
+ * events; this only maps levels and prints progress in steps of a tenth, up to 100 % when the
+ * image is delivered, so a long push shows it is alive without flooding CI logs.
  */
 final class MavenBuildListener implements BuildListener {
     private final Log log;
@@ -29,7 +29,7 @@ final class MavenBuildListener implements BuildListener {
     @Override
     public void progress(double fraction) {
         int tenth = (int) Math.floor(Math.min(1, Math.max(0, fraction)) * 10);
-        if (tenth > lastTenth && tenth < 10) {
+        if (tenth > lastTenth) {
             lastTenth = tenth;
             log.info(String.format("  building and delivering the image: %d%%", tenth * 10));
         }

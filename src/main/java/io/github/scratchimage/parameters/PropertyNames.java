@@ -14,6 +14,14 @@ public final class PropertyNames {
     public static final String TO_AUTH_USERNAME = "scratch.to.auth.username";
     public static final String TO_AUTH_PASSWORD = "scratch.to.auth.password";
     public static final String CONTAINER_FORMAT = "scratch.container.format";
+    public static final String CONTAINER_USER = "scratch.container.user";
+    public static final String CONTAINER_LABELS = "scratch.container.labels";
+    public static final String CONTAINER_ENVIRONMENT = "scratch.container.environment";
+    public static final String CONTAINER_ENTRYPOINT = "scratch.container.entrypoint";
+    public static final String CONTAINER_ARGS = "scratch.container.args";
+    public static final String CONTAINER_PORTS = "scratch.container.ports";
+    public static final String CONTAINER_WORKING_DIRECTORY = "scratch.container.workingDirectory";
+    public static final String CONTAINER_VOLUMES = "scratch.container.volumes";
     public static final String ALLOW_INSECURE_REGISTRIES = "scratch.allowInsecureRegistries";
     public static final String SEND_CREDENTIALS_OVER_HTTP = "scratch.sendCredentialsOverHttp";
     public static final String OUTPUT_TAR = "scratch.outputPaths.tar";

@@ -4,13 +4,16 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.parameters.PropertyNames;
+import io.github.scratchimage.paths.ImagePaths;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code <container>}, validated: every value here is one the image can carry. Labels hold the
@@ -27,14 +30,41 @@ public record ContainerSettings(
         ImageFormat format,
         Instant creationTime,
         Instant filesModificationTime,
-        Optional<String> platform) {
+        Optional<String> platform,
+        List<String> volumes) {
 
     public ContainerSettings {
+        volumes = List.copyOf(volumes);
         entrypoint = entrypoint.map(List::copyOf);
         args = List.copyOf(args);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         ports = List.copyOf(ports);
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
+
+    /** Without volumes. */
+    public ContainerSettings(Optional<List<String>> entrypoint, List<String> args, Map<String, String> environment,
+            Optional<String> workingDirectory, String user, List<String> ports, Map<String, String> labels,
+            ImageFormat format, Instant creationTime, Instant filesModificationTime, Optional<String> platform) {
+        this(entrypoint, args, environment, workingDirectory, user, ports, labels, format, creationTime,
+                filesModificationTime, platform, List.of());
+    }
+
+    /**
+     * {@code <container><volumes>}: absolute paths in the image, normalised ({@code /data/} is
+     * {@code /data}), each once, in order.
+     */
+    public static List<String> volumes(List<String> values) throws InvalidInputException {
+        Set<String> volumes = new LinkedHashSet<>();
+        for (String value : values) {
+            String volume = value == null ? "" : value.trim();
+            if (!volume.startsWith("/")) {
+                throw new InvalidInputException("Invalid <container><volumes> entry (" + PropertyNames.CONTAINER_VOLUMES
+                        + "): '" + volume + "' is not an absolute path in the image; write it as /data");
+            }
+            volumes.add(ImagePaths.normalize(volume));
+        }
+        return List.copyOf(volumes);
     }
 
     /** {@code <container><format>}: {@code OCI} or {@code Docker}, in any case. */

@@ -62,7 +62,8 @@ final class ImageAssembly {
                 .labels(c.labels())
                 .format(c.format())
                 .creationTime(c.creationTime())
-                .filesModificationTime(c.filesModificationTime());
+                .filesModificationTime(c.filesModificationTime())
+                .volumes(c.volumes());
         c.entrypoint().filter(e -> !e.isEmpty()).ifPresent(plan::entrypoint);
         c.workingDirectory().ifPresent(plan::workingDirectory);
         return new Assembled(plan.build(), ended);

@@ -29,14 +29,40 @@ import java.nio.file.Path;
  */
 public final class Pipeline {
     private final BuildListener log;
+    private final BuildListener checkLog;
 
     public Pipeline(BuildListener log) {
+        this(log, log);
+    }
+
+    private Pipeline(BuildListener log, BuildListener checkLog) {
         this.log = log;
+        this.checkLog = checkLog;
+    }
+
+    /**
+     * This pipeline with the check's lines (its summary, findings, bundled libraries) at DEBUG,
+     * errors excepted: for a check this build has already logged for another goal, so that a
+     * project binding several goals reads the check once. The check itself still runs.
+     */
+    public Pipeline withCheckAlreadyLogged() {
+        BuildListener quiet = new BuildListener() {
+            @Override
+            public void log(Level level, String message) {
+                log.log(level == Level.ERROR ? level : Level.DEBUG, message);
+            }
+
+            @Override
+            public void progress(double fraction) {
+                log.progress(fraction);
+            }
+        };
+        return new Pipeline(log, quiet);
     }
 
     /** The {@code check} goal: the check and its report, nothing built. */
     public CheckResult check(CheckRequest request, Path checkReport) throws ScratchException {
-        CheckResult result = Check.run(request, log);
+        CheckResult result = Check.run(request, checkLog);
         write(checkReport, Json.pretty(result.report()));
         result.requirePassed();
         return result;
@@ -53,7 +79,7 @@ public final class Pipeline {
         // Prepared first: the registry connection is made while the executable is checked, and a
         // compression that cannot run here fails before any work.
         try (PreparedTarget prepared = builder.prepare(request.target())) {
-            CheckResult checked = Check.run(request.check(), log);
+            CheckResult checked = Check.run(request.check(), checkLog);
             if (checked.failure().isPresent()) {
                 write(outputs.checkReport(), Json.pretty(checked.report()));
                 checked.requirePassed();
@@ -71,8 +97,9 @@ public final class Pipeline {
             ImageResult result = builder.build(assembled.plan(), prepared);
             write(outputs.digest(), result.digest());
             write(outputs.imageId(), result.imageId());
-            write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries())));
-            log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result));
+            write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries(), request.target())));
+            log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result,
+                    request.target() instanceof DockerClientTarget));
             return result;
         }
     }

@@ -4,6 +4,9 @@ import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.IndexResult;
+import io.github.scratchimage.image.RegistryTarget;
+import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.Target;
 import io.github.scratchimage.libraries.LibraryTree;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +16,26 @@ import java.util.Optional;
 /** {@code target/scratch-image.json}: what was built, for release pipelines. */
 public final class ImageReport {
     private ImageReport() {
+    }
+
+    /**
+     * Ours, followed by jib-image.json's names for the same facts, so a pipeline written for Jib
+     * reads this file unchanged: {@code imageDigest} (the manifest digest), {@code imageId} and
+     * {@code tags} (shared with ours), and {@code imagePushed} (true when {@code build} pushed it to
+     * a registry; false for a tar or an image loaded into an engine). {@code target} says which
+     * image the file describes: {@code registry}, {@code tar} or {@code docker} (loaded through a
+     * CLI, always in the Docker format).
+     */
+    public static Map<String, Object> json(ImageResult r, BinaryAnalysis analysis, Optional<LibraryTree> libraries,
+            Target target) {
+        Map<String, Object> m = json(r, analysis, libraries);
+        m.put("target", target instanceof RegistryTarget ? "registry" : target instanceof TarTarget ? "tar" : "docker");
+        if (target instanceof TarTarget tar) {
+            m.put("tar", tar.output().toString());
+        }
+        m.put("imageDigest", r.digest());
+        m.put("imagePushed", target instanceof RegistryTarget && r.delivered());
+        return m;
     }
 
     public static Map<String, Object> json(ImageResult r, BinaryAnalysis analysis, Optional<LibraryTree> libraries) {
@@ -34,14 +57,26 @@ public final class ImageReport {
     }
 
     /**
-     * The line a build ends with: {@code Pushed registry/app:1.0@sha256:… (23.5 MiB compressed, linux/amd64)};
-     * {@code verb} says where the image went.
+     * The line a build ends with: {@code Pushed registry/app:1.0@sha256:… (23.5 MiB compressed, linux/amd64)},
+     * with {@code tagged 1.0, latest, stable} before the parenthesis when the image has more than
+     * one tag; {@code verb} says where the image went.
      */
     public static String summary(String verb, ImageResult result) {
+        return summary(verb, result, false);
+    }
+
+    /**
+     * With {@code withImageId}, the image ID as {@code docker images} and {@code podman images}
+     * show it (the config digest's first 12 hex digits) leads the parenthesis: what a user of a
+     * local engine looks for.
+     */
+    public static String summary(String verb, ImageResult result, boolean withImageId) {
         String reference = result.reference();
         int at = reference.indexOf('@');
         String base = at >= 0 ? reference.substring(0, at) : reference;
-        return verb + " " + base + "@" + result.digest() + " (" + Sizes.human(result.totalCompressedSize())
+        String tags = result.tags().size() > 1 ? " tagged " + String.join(", ", result.tags()) : "";
+        String id = withImageId ? "image ID " + shortImageId(result.imageId()) + ", " : "";
+        return verb + " " + base + "@" + result.digest() + tags + " (" + id + Sizes.human(result.totalCompressedSize())
                 + " compressed, " + result.platform() + ")";
     }
 
@@ -69,6 +104,12 @@ public final class ImageReport {
     public static String summary(IndexResult result) {
         return "Pushed index " + result.reference() + "@" + result.digest() + " ("
                 + String.join(", ", result.platforms().stream().map(IndexResult.PlatformImage::platform).toList()) + ")";
+    }
+
+    /** {@code sha256:0123456789ab…} as {@code docker images} shows it: {@code 0123456789ab}. */
+    public static String shortImageId(String imageId) {
+        String hex = imageId.startsWith("sha256:") ? imageId.substring("sha256:".length()) : imageId;
+        return hex.substring(0, Math.min(12, hex.length()));
     }
 
     private static Map<String, Object> layer(ImageLayer l) {

@@ -2,12 +2,20 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.image.content.ExtraDirectories.Permission;
 import io.github.scratchimage.image.content.ExtraDirectories.Source;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.pipeline.ContainerSettings;
 import io.github.scratchimage.pipeline.OutputFiles;
+import io.github.scratchimage.testing.OciArchive;
+import io.github.scratchimage.testing.TestExecutables;
+import io.github.scratchimage.testing.Toolchain;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.MavenExecutionRequest;
@@ -166,8 +174,14 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals(List.of(Source.of(scratch)), ExtraDirectoryLayers.sources(defaults.extraDirectories, null, project.toFile()));
     }
 
-    private CheckMojo configuredMojo(String project, Properties userProperties) throws Exception {
-        return (CheckMojo) configuredMojo(project, userProperties, "check");
+    public void testVolumesBindFromThePomNormalised() throws Exception {
+        DockerBuildMojo mojo = (DockerBuildMojo) configuredMojo("image-configured", new Properties(), "dockerBuild");
+
+        assertEquals(List.of("/data", "/var/cache/app/"), mojo.container.volumes);
+        ContainerSettings settings = mojo.containerSettings();
+        assertEquals(List.of("/data", "/var/cache/app"), settings.volumes());
+        assertEquals("0", settings.user());
+        assertEquals(Map.of("MODE", "prod"), settings.environment());
     }
 
     public void testIndexTakesItsImagesAndTargetFromTheCommandLine() throws Exception {
@@ -194,15 +208,135 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertTrue(failure.getMessage(), failure.getMessage().contains("-Dscratch.to.image="));
     }
 
-    private org.apache.maven.plugin.Mojo configuredMojo(String project, Properties userProperties, String goal)
-            throws Exception {
+    public void testContainerPropertiesWinOverThePomAsJibsDo() throws Exception {
+        Properties user = new Properties();
+        user.setProperty("scratch.container.user", "1000:1000");
+        user.setProperty("scratch.container.labels", "team=search, tier=backend\\,edge");
+        user.setProperty("scratch.container.environment", "MODE=test,URL=http://x/?a=b");
+        user.setProperty("scratch.container.entrypoint", "/opt/app/run,--verbose");
+        user.setProperty("scratch.container.args", "--port,9090,--name=a\\,b");
+        user.setProperty("scratch.container.ports", "9090, 53/udp");
+        user.setProperty("scratch.container.workingDirectory", "/srv");
+        user.setProperty("scratch.container.volumes", "/cache,/data/");
+        DockerBuildMojo mojo = (DockerBuildMojo) configuredMojo("image-configured", user, "dockerBuild");
+
+        ContainerSettings settings = mojo.containerSettings();
+
+        assertEquals("1000:1000", settings.user());
+        assertEquals("search", settings.labels().get("team"));
+        assertEquals("backend,edge", settings.labels().get("tier"));
+        assertEquals(Map.of("MODE", "test", "URL", "http://x/?a=b"), settings.environment());
+        assertEquals(Optional.of(List.of("/opt/app/run", "--verbose")), settings.entrypoint());
+        assertEquals(List.of("--port", "9090", "--name=a,b"), settings.args());
+        assertEquals(List.of("9090", "53/udp"), settings.ports());
+        assertEquals(Optional.of("/srv"), settings.workingDirectory());
+        assertEquals(List.of("/cache", "/data"), settings.volumes());
+    }
+
+    public void testAMapPropertyWithoutEqualsAndARelativeVolumeAreRefusedNamingTheProperty() throws Exception {
+        Properties badLabels = new Properties();
+        badLabels.setProperty("scratch.container.labels", "team");
+        Properties badVolume = new Properties();
+        badVolume.setProperty("scratch.container.volumes", "data");
+
+        InvalidInputException labels = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> ((DockerBuildMojo) configuredMojo("image-configured", badLabels, "dockerBuild")).containerSettings());
+        InvalidInputException volume = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                () -> ((DockerBuildMojo) configuredMojo("image-configured", badVolume, "dockerBuild")).containerSettings());
+
+        assertTrue(labels.getMessage(), labels.getMessage().contains("scratch.container.labels has 'team'"));
+        assertTrue(volume.getMessage(), volume.getMessage().contains("scratch.container.volumes")
+                && volume.getMessage().contains("'data' is not an absolute path"));
+    }
+
+    /** The properties end up in the image config that buildTar writes. */
+    public void testContainerPropertiesReachTheImageConfig() throws Exception {
+        Path work = Files.createTempDirectory("scratch-container-properties");
+        Properties user = new Properties();
+        user.setProperty("scratch.executable", TestExecutables.hello(Toolchain.GCC_STATIC).toString());
+        user.setProperty("scratch.outputPaths.tar", work.resolve("image.tar").toString());
+        user.setProperty("scratch.cacheDirectory", work.resolve("cache").toString());
+        user.setProperty("scratch.container.user", "0");
+        user.setProperty("scratch.container.volumes", "/data,/cache");
+        user.setProperty("scratch.container.environment", "MODE=test");
+        user.setProperty("scratch.container.labels", "team=search");
+        user.setProperty("scratch.container.ports", "9090");
+        user.setProperty("scratch.container.workingDirectory", "/srv");
+        user.setProperty("scratch.container.args", "--port,9090");
+        BuildTarMojo mojo = (BuildTarMojo) configuredMojo("check-defaults", user, "buildTar");
+        mojo.buildDirectory = work.resolve("target").toFile();
+        mojo.setLog(new SystemStreamLog());
+
+        mojo.execute();
+
+        JsonNode config = OciArchive.read(work.resolve("image.tar")).config().get("config");
+        assertEquals("0", config.get("User").asText());
+        assertEquals("{\"/data\":{},\"/cache\":{}}", config.get("Volumes").toString());
+        assertEquals("[\"MODE=test\"]", config.get("Env").toString());
+        assertEquals("search", config.get("Labels").get("team").asText());
+        assertEquals("{\"9090/tcp\":{}}", config.get("ExposedPorts").toString());
+        assertEquals("/srv", config.get("WorkingDir").asText());
+        assertEquals("[\"--port\",\"9090\"]", config.get("Cmd").toString());
+    }
+
+    public void testUnknownNamesAreWarnedOnceWithTheNearestNameOrWhatAScratchImageUsesInstead() throws Exception {
+        // Maven's configurator refuses unknown names (a real build ignores them), so the mojo is
+        // configured from a clean POM and then given the project whose POM has them
+        CheckMojo mojo = configuredMojo("check-defaults", new Properties());
+        mojo.project = project("unknown-parameters", new Properties());
+        mojo.buildDirectory = Files.createTempDirectory("scratch-unknown").toFile();
+        List<String> warnings = new ArrayList<>();
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+            }
+        });
+
+        assertEquals(List.of(
+                "<linakge> is not a parameter of scratch-maven-plugin and is ignored: did you mean <linkage>?",
+                "<from> is Jib's base image; a scratch image has none. What a base image brings comes from the runtime"
+                        + " essentials (<caCertificates>, <timezones>, <users>, <tmp>) and your own files from"
+                        + " <rootfsArchives> and <extraDirectories>: <from> is ignored.",
+                "<container><usr> is not a parameter of scratch-maven-plugin and is ignored: did you mean"
+                        + " <container><user>?",
+                "<container><jvmFlags> is a JVM setting of Jib's; a native executable has no JVM: <jvmFlags> is ignored.",
+                "<to><tgas> is not a parameter of scratch-maven-plugin and is ignored: did you mean <to><tags>?"),
+                UnknownParameters.find(mojo.mojoExecution, mojo.project).subList(0, 5));
+        String last = UnknownParameters.find(mojo.mojoExecution, mojo.project).get(5);
+        assertTrue(last, last.startsWith("<somethingElseEntirely> is not a parameter of scratch-maven-plugin and is"
+                + " ignored: the known names are ") && last.contains("linkage, "));
+
+        // the check fails (no executable), but the warnings come first, once per build
+        for (int run = 0; run < 2; run++) {
+            try {
+                mojo.execute();
+            } catch (org.apache.maven.plugin.MojoFailureException expected) {
+                // no executable in this project
+            }
+        }
+        assertEquals(6, warnings.size());
+        assertEquals("<linakge> is not a parameter of scratch-maven-plugin and is ignored: did you mean <linkage>?",
+                warnings.get(0));
+    }
+
+    private MavenProject project(String project, Properties userProperties) throws Exception {
         File pom = new File(getBasedir(), "src/test/resources/unit/" + project + "/pom.xml");
         MavenExecutionRequest request = new DefaultMavenExecutionRequest();
         request.setBaseDirectory(pom.getParentFile());
         request.setUserProperties(userProperties);
         ProjectBuildingRequest building = request.getProjectBuildingRequest();
         building.setRepositorySession(new DefaultRepositorySystemSession());
-        MavenProject mavenProject = lookup(ProjectBuilder.class).build(pom, building).getProject();
+        return lookup(ProjectBuilder.class).build(pom, building).getProject();
+    }
+
+    private CheckMojo configuredMojo(String project, Properties userProperties) throws Exception {
+        return (CheckMojo) configuredMojo(project, userProperties, "check");
+    }
+
+    private org.apache.maven.plugin.Mojo configuredMojo(String project, Properties userProperties, String goal)
+            throws Exception {
+        MavenProject mavenProject = project(project, userProperties);
         MavenSession session = newMavenSession(mavenProject);
         session.getRequest().setUserProperties(userProperties);
         MojoExecution execution = newMojoExecution(goal);

@@ -3,6 +3,8 @@ package io.github.scratchimage.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.BuildListener;
@@ -65,6 +67,40 @@ class PipelineTest {
             assertThat(files.map(p -> p.getFileName().toString())).as("no partial file is left behind")
                     .noneMatch(name -> name.endsWith(".partial"));
         }
+    }
+
+    @Test
+    void everyTagIsInTheSummaryLineAndInTheImageReport() throws Exception {
+        Path hello = TestExecutables.hello(Toolchain.GCC_STATIC);
+        ImageRequest plain = request(hello, "/app", List.of());
+        ImageRequest tagged = new ImageRequest(plain.check(), plain.container(), plain.content(),
+                new TarTarget(work.resolve("image.tar"), "app:1", List.of("latest", "stable")),
+                plain.cacheDirectory(), plain.compression(), plain.cacheMaxBytes(), plain.workDirectory(), plain.outputs());
+
+        ImageResult result = new Pipeline(listener).image(tagged);
+
+        assertThat(log).last().asString().startsWith("LIFECYCLE Wrote " + work.resolve("image.tar") + ": app:1@"
+                + result.digest() + " tagged 1, latest, stable (");
+        String json = Files.readString(plain.outputs().imageJson()).replaceAll("\\s+", "");
+        assertThat(json).contains("\"tags\":[\"1\",\"latest\",\"stable\"]");
+    }
+
+    @Test
+    void theImageReportCarriesJibImageJsonsFieldsForPipelinesWrittenForJib() throws Exception {
+        Path hello = TestExecutables.hello(Toolchain.GCC_STATIC);
+
+        ImageResult result = new Pipeline(listener).image(request(hello, "/app", List.of()));
+
+        JsonNode json = new ObjectMapper().readTree(OutputFiles.in(work.resolve("target")).imageJson().toFile());
+        // jib-image.json: image, imageId, imageDigest, tags, imagePushed
+        assertThat(json.get("image").asText()).isEqualTo("app:1");
+        assertThat(json.get("imageId").asText()).isEqualTo(result.imageId());
+        assertThat(json.get("imageDigest").asText()).isEqualTo(result.digest());
+        assertThat(json.get("digest").asText()).isEqualTo(result.digest());
+        assertThat(json.get("tags")).extracting(JsonNode::asText).containsExactly("1");
+        assertThat(json.get("imagePushed").isBoolean()).isTrue();
+        assertThat(json.get("imagePushed").asBoolean()).as("a tar is not pushed").isFalse();
+        assertThat(json.get("target").asText()).isEqualTo("tar");
     }
 
     private ImageRequest request(Path executable, String appRoot, List<ExtraDirectories.Source> extra)

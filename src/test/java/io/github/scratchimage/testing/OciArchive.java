@@ -33,6 +33,15 @@ public final class OciArchive {
         }
     }
 
+    /** A JSON entry of the archive by name: {@code index.json}, or a docker archive's {@code manifest.json}. */
+    public JsonNode json(String entry) {
+        byte[] bytes = entries.get(entry);
+        if (bytes == null) {
+            throw new AssertionError("no " + entry + " in the archive; entries: " + entries.keySet());
+        }
+        return json(bytes);
+    }
+
     public byte[] manifestBytes() {
         return blob(json(entries.get("index.json")).get("manifests").get(0).get("digest").asText());
     }

@@ -3,6 +3,7 @@ package io.github.scratchimage.image.archive;
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.events.Messages;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +20,20 @@ import java.util.concurrent.TimeUnit;
 public final class CliImageLoader {
     private static final long TIMEOUT_MINUTES = 10;
 
+    /** What to do instead when the CLI is missing or has no engine to talk to. */
+    static final String ALTERNATIVES = "Load into podman, which needs no daemon, with"
+            + " <dockerClient><executable>podman</executable> (-D" + PropertyNames.DOCKER_EXECUTABLE + "=podman),"
+            + " or write a tar with scratch:buildTar, which needs no engine at all";
+    private static final String NO_DAEMON = "No Docker daemon is running for the CLI: start it (or point"
+            + " <dockerClient><environment><DOCKER_HOST> at one), or " + ALTERNATIVES.substring(0, 1).toLowerCase()
+            + ALTERNATIVES.substring(1);
+
     private CliImageLoader() {
+    }
+
+    /** docker's own words when its daemon is not there, whichever version and socket. */
+    static boolean noDaemon(String output) {
+        return output.contains("Cannot connect to the Docker daemon") || output.contains("Is the docker daemon running");
     }
 
     public static String load(DockerClientTarget target, Path tar) throws ImageBuildException {
@@ -33,7 +47,8 @@ public final class CliImageLoader {
             builder.environment().putAll(target.environment());
             process = builder.start();
         } catch (IOException e) {
-            throw new ImageBuildException("could not run " + target.cli() + " to load the image: " + e.getMessage(), e);
+            throw new ImageBuildException("could not run " + target.cli() + " to load the image: " + e.getMessage()
+                    + ". " + ALTERNATIVES, e);
         }
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -43,8 +58,9 @@ public final class CliImageLoader {
                         + TIMEOUT_MINUTES + " minutes");
             }
             if (process.exitValue() != 0) {
+                String said = Messages.clean(output.strip(), null);
                 throw new ImageBuildException(String.join(" ", command) + " exited with "
-                        + process.exitValue() + ": " + Messages.clean(output.strip(), null));
+                        + process.exitValue() + ": " + said + (noDaemon(said) ? ". " + NO_DAEMON : ""));
             }
             return output;
         } catch (IOException e) {

@@ -35,8 +35,23 @@ public final class ImageArchive {
     private ImageArchive() {
     }
 
+    /** Named by one reference. */
     public static void write(Path output, String referenceName, ImageFormat format, ImageDocuments documents,
             List<LayerBlob> layers) throws IOException {
+        write(output, List.of(referenceName), format, documents, layers);
+    }
+
+    /**
+     * {@code referenceNames}: the image's full name under each of its tags, the reference first.
+     * A docker archive lists every one in {@code RepoTags}, so {@code docker load} and
+     * {@code podman load} tag the image with each; an OCI layout names the image by the first only
+     * (see {@link #writeOciLayout}).
+     */
+    public static void write(Path output, List<String> referenceNames, ImageFormat format, ImageDocuments documents,
+            List<LayerBlob> layers) throws IOException {
+        if (referenceNames.isEmpty()) {
+            throw new IllegalArgumentException("an archived image needs a name");
+        }
         Path absolute = output.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path partial = PartialFiles.partialBeside(absolute);
@@ -47,9 +62,9 @@ public final class ImageArchive {
                             StandardCharsets.UTF_8.name())) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 if (format == ImageFormat.DOCKER) {
-                    writeDockerArchive(tar, referenceName, documents, layers);
+                    writeDockerArchive(tar, referenceNames, documents, layers);
                 } else {
-                    writeOciLayout(tar, referenceName, documents, layers);
+                    writeOciLayout(tar, referenceNames, documents, layers);
                 }
             }
             PartialFiles.moveIntoPlace(partial, absolute);
@@ -58,18 +73,24 @@ public final class ImageArchive {
         }
     }
 
-    private static void writeOciLayout(TarArchiveOutputStream tar, String referenceName, ImageDocuments documents,
-            List<LayerBlob> layers) throws IOException {
+    /**
+     * One index entry, named by the first name: {@code podman load} and {@code skopeo}'s
+     * {@code oci-archive:file} without a name refuse an index of more than one ("more than one image
+     * in oci, choose an image"), and an entry carries one {@code ref.name}. Jib's OCI tar names one too.
+     */
+    private static void writeOciLayout(TarArchiveOutputStream tar, List<String> referenceNames,
+            ImageDocuments documents, List<LayerBlob> layers) throws IOException {
         add(tar, "oci-layout", Json.compact(Map.of("imageLayoutVersion", "1.0.0")));
         Map<String, Object> descriptor = new LinkedHashMap<>();
         descriptor.put("mediaType", documents.manifestMediaType());
         descriptor.put("digest", documents.manifestDigest());
         descriptor.put("size", documents.manifest().length);
-        descriptor.put("annotations", Map.of(REF_NAME, referenceName));
+        descriptor.put("annotations", Map.of(REF_NAME, referenceNames.get(0)));
+        List<Map<String, Object>> descriptors = List.of(descriptor);
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
         index.put("mediaType", "application/vnd.oci.image.index.v1+json");
-        index.put("manifests", List.of(descriptor));
+        index.put("manifests", descriptors);
         add(tar, "index.json", Json.compact(index));
         add(tar, blobName(documents.manifestDigest()), documents.manifest());
         add(tar, blobName(documents.configDigest()), documents.config());
@@ -78,7 +99,7 @@ public final class ImageArchive {
         }
     }
 
-    private static void writeDockerArchive(TarArchiveOutputStream tar, String referenceName,
+    private static void writeDockerArchive(TarArchiveOutputStream tar, List<String> referenceNames,
             ImageDocuments documents, List<LayerBlob> layers) throws IOException {
         List<String> layerNames = new ArrayList<>();
         for (LayerBlob layer : layers) {
@@ -86,7 +107,7 @@ public final class ImageArchive {
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Config", "config.json");
-        entry.put("RepoTags", List.of(referenceName));
+        entry.put("RepoTags", referenceNames);
         entry.put("Layers", layerNames);
         add(tar, "manifest.json", Json.compact(List.of(entry)));
         add(tar, "config.json", documents.config());

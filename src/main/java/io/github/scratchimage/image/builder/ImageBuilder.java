@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -137,10 +138,10 @@ public final class ImageBuilder {
         }
         ImageReference reference = ImageReferences.forBuild(target.reference());
         BuildEvents events = new BuildEvents(listener);
+        checkTags(target);
         if (!(target instanceof RegistryTarget registry)) {
             return new PreparedTarget(target, reference, events, null);
         }
-        checkTags(registry);
         CredentialChain credential = new CredentialChain(registry.credential(),
                 registry.credentialHelper(), registry.configuredCredential(), reference, credentials);
         RegistryPusher pusher = new RegistryPusher(events, retries, registry, reference, credential);
@@ -187,7 +188,9 @@ public final class ImageBuilder {
         ImageReference reference = prepared.reference();
         BuildEvents events = prepared.events();
         List<LayerSpec> specs = layerSpecs(plan);
-        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease);
+        List<String> outcomes = new ArrayList<>();
+        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease,
+                outcomes);
         ImageDocuments documents;
         try {
             documents = ImageDocuments.of(plan, format, compression, specs.stream().map(LayerSpec::name).toList(),
@@ -201,21 +204,33 @@ public final class ImageBuilder {
         }
 
         // Java 17 has no pattern switch; Target is sealed, so these three are all.
-        List<String> tags;
+        List<String> tags = ImageReferences.tags(reference, target.extraTags());
+        List<String> names = ImageReferences.names(reference, target.extraTags());
         boolean delivered;
         if (target instanceof RegistryTarget) {
             tags = push(prepared, documents, blobs);
             delivered = true;
         } else if (target instanceof TarTarget tar) {
-            writeArchive(tar.output(), reference, format, documents, blobs);
-            tags = List.of(reference.getTag().orElse("latest"));
+            writeArchive(tar.output(), names, format, documents, blobs);
+            if (format == ImageFormat.OCI && names.size() > 1) {
+                events.log(BuildListener.Level.LIFECYCLE, "The OCI archive names the image " + names.get(0)
+                        + " only (podman load and skopeo read one name from it); <container><format>Docker"
+                        + "</format> writes a docker archive that carries every tag");
+            }
             delivered = false;
         } else {
-            load((DockerClientTarget) target, reference, documents, blobs, events);
-            tags = List.of(reference.getTag().orElse("latest"));
+            load((DockerClientTarget) target, names, documents, blobs, events);
             delivered = true;
         }
         events.finishProgress();
+        Set<String> alreadyThere = prepared.pusher() != null ? prepared.pusher().blobsAlreadyThere() : Set.of();
+        for (int i = 0; i < specs.size(); i++) {
+            String pushed = !(target instanceof RegistryTarget) ? ""
+                    : alreadyThere.contains(blobs.get(i).digest()) ? ", already in the registry, nothing uploaded"
+                    : ", uploaded";
+            events.log(BuildListener.Level.LIFECYCLE, "  layer " + specs.get(i).name() + " (" + human(blobs.get(i).size())
+                    + "): " + outcomes.get(i) + pushed);
+        }
         return new ImageResult(reference.toString(), tags, documents.manifestDigest(), documents.configDigest(),
                 plan.platform(), format, layers, delivered);
     }
@@ -261,7 +276,7 @@ public final class ImageBuilder {
 
     /** Compression reports progress up to {@code progressShare} of the whole build. */
     private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare,
-            BlobLease lease) throws ImageBuildException {
+            BlobLease lease, List<String> outcomes) throws ImageBuildException {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scratch-compress");
@@ -281,11 +296,12 @@ public final class ImageBuilder {
                         events.advance(bytes);
                     });
                     blobs.add(blob);
+                    String how = compressed[0] == 0 ? "reused from the cache"
+                            : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+                    outcomes.add(how);
                     events.log(BuildListener.Level.INFO, String.format(
                             "layer %s: %s, %d bytes %s (%s)", spec.name(), blob.digest(), blob.size(),
-                            compression.algorithm().configName(),
-                            compressed[0] == 0 ? "reused from the cache"
-                                    : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms"));
+                            compression.algorithm().configName(), how));
                 } catch (IOException e) {
                     throw new ImageBuildException("could not write layer '" + spec.name() + "' to "
                             + cacheDirectory + ": " + e, e);
@@ -295,6 +311,16 @@ public final class ImageBuilder {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Compressed sizes as a reader compares them: {@code 512 B}, {@code 3.4 KiB}, {@code 12.0 MiB}. */
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kib = bytes / 1024.0;
+        return kib < 1024 ? String.format(java.util.Locale.ROOT, "%.1f KiB", kib)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", kib / 1024);
     }
 
     /** Fails early, naming the layer, when a source file is missing. */
@@ -319,7 +345,7 @@ public final class ImageBuilder {
         return total;
     }
 
-    private static void checkTags(RegistryTarget target) throws InvalidReferenceException {
+    private static void checkTags(Target target) throws InvalidReferenceException {
         for (String tag : target.extraTags()) {
             if (!ImageReference.isValidTag(tag)) {
                 throw InvalidReferenceException.tag(tag);
@@ -336,16 +362,16 @@ public final class ImageBuilder {
         }
     }
 
-    private static void writeArchive(Path output, ImageReference reference, ImageFormat format,
+    private static void writeArchive(Path output, List<String> names, ImageFormat format,
             ImageDocuments documents, List<LayerBlob> blobs) throws ImageBuildException {
         try {
-            ImageArchive.write(output, reference.toString(), format, documents, blobs);
+            ImageArchive.write(output, names, format, documents, blobs);
         } catch (IOException e) {
             throw new ImageBuildException("could not write the image tar " + output + ": " + e, e);
         }
     }
 
-    private void load(DockerClientTarget target, ImageReference reference, ImageDocuments documents,
+    private void load(DockerClientTarget target, List<String> names, ImageDocuments documents,
             List<LayerBlob> blobs, BuildEvents events) throws ImageBuildException {
         Path tar;
         try {
@@ -358,7 +384,8 @@ public final class ImageBuilder {
             throw new ImageBuildException("could not create a temporary tar in " + cacheDirectory + ": " + e, e);
         }
         try {
-            writeArchive(tar, reference, ImageFormat.DOCKER, documents, blobs);
+            // every name in the archive's RepoTags: docker load and podman load tag the image with each
+            writeArchive(tar, names, ImageFormat.DOCKER, documents, blobs);
             events.log(BuildListener.Level.INFO, CliImageLoader.load(target, tar).strip());
         } finally {
             try {

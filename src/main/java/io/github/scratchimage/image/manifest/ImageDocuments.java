@@ -99,6 +99,11 @@ public record ImageDocuments(byte[] config, String configDigest, ManifestTemplat
         if (!plan.args().isEmpty()) {
             runtime.put("Cmd", plan.args());
         }
+        if (!plan.volumes().isEmpty()) {
+            Map<String, Object> volumes = new LinkedHashMap<>();
+            plan.volumes().forEach(volume -> volumes.put(volume, Map.of()));
+            runtime.put("Volumes", volumes);
+        }
         plan.workingDirectory().ifPresent(directory -> runtime.put("WorkingDir", directory));
         if (!plan.labels().isEmpty()) {
             runtime.put("Labels", plan.labels());

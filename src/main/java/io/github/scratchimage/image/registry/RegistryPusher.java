@@ -13,6 +13,7 @@ import com.google.cloud.tools.jib.registry.RegistryClient;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.Tool;
+import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.manifest.ImageDocuments;
@@ -21,7 +22,9 @@ import java.security.DigestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -41,6 +44,7 @@ public final class RegistryPusher implements AutoCloseable {
     private static final String USER_AGENT = Tool.CURRENT.userAgent();
 
     private final BuildEvents events;
+    private final Set<String> alreadyThere = ConcurrentHashMap.newKeySet();
     private final RetryPolicy retries;
     private final RegistryTarget target;
     private final ImageReference reference;
@@ -217,6 +221,11 @@ public final class RegistryPusher implements AutoCloseable {
         return false;
     }
 
+    /** The blobs {@link #push} found in the registry already, and so did not upload. */
+    public Set<String> blobsAlreadyThere() {
+        return Set.copyOf(alreadyThere);
+    }
+
     /** A failure of {@link #push} or of the connection, as the message the user reads. */
     public ImageBuildException failure(Throwable failure) {
         return RegistryFailures.translate(failure, new RegistryFailures.Context(reference.getRegistry(),
@@ -291,13 +300,7 @@ public final class RegistryPusher implements AutoCloseable {
                 () -> pushBlob(client, documents.configDigest(),
                         Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
 
-        List<String> tags = new ArrayList<>();
-        tags.add(reference.getTag().orElse("latest"));
-        for (String tag : target.extraTags()) {
-            if (!tags.contains(tag)) {
-                tags.add(tag);
-            }
-        }
+        List<String> tags = ImageReferences.tags(reference, target.extraTags());
         for (String tag : tags) {
             step("pushing the manifest for tag " + tag, reauthenticate, () -> {
                 DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
@@ -336,6 +339,7 @@ public final class RegistryPusher implements AutoCloseable {
             throws IOException, RegistryException {
         DescriptorDigest descriptor = descriptor(digest);
         if (client.checkBlob(descriptor).isPresent()) {
+            alreadyThere.add(digest);
             events.onLog(LogEvent.debug("registry already has " + digest + ", not pushed"));
             events.advance(size);
             return;

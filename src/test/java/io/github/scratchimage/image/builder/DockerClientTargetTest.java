@@ -29,12 +29,31 @@ public class DockerClientTargetTest {
     @TempDir
     Path work;
 
+    private static final String STABLE = "localhost/scratch-image-test/hello:stable";
+
     @AfterEach
     void removeImage() {
-        try {
-            podman("rmi", "--force", IMAGE);
-        } catch (AssertionError alreadyGone) {
-            // nothing to clean up
+        for (String image : List.of(IMAGE, STABLE)) {
+            try {
+                podman("rmi", "--force", image);
+            } catch (AssertionError alreadyGone) {
+                // nothing to clean up
+            }
+        }
+    }
+
+    @Test
+    void everyTagIsLoaded() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+
+        ImageResult result = new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                new DockerClientTarget(Path.of("podman"), PODMAN_OPTIONS, Map.of(), IMAGE, List.of("stable")));
+
+        assertThat(result.tags()).containsExactly("podman", "stable");
+        for (String image : List.of(IMAGE, STABLE)) {
+            assertThat(podman("image", "inspect", "--format", "{{.Id}}", image).strip())
+                    .isEqualTo(result.imageId().substring("sha256:".length()));
         }
     }
 
@@ -64,6 +83,41 @@ public class DockerClientTargetTest {
                         new DockerClientTarget(Path.of("podman"), List.of("--no-such-option"), Map.of(), IMAGE)));
 
         assertThat(failure.getMessage()).contains("podman --no-such-option load -i").contains("exited with");
+    }
+
+    @Test
+    void aDockerWithoutItsDaemonNamesPodmanAndBuildTar() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        // fails as docker 24-27 does when nothing listens on its socket
+        Path docker = java.nio.file.Files.writeString(work.resolve("docker"), """
+                #!/bin/sh
+                echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2
+                exit 1
+                """);
+        docker.toFile().setExecutable(true);
+
+        ImageBuildException failure = org.assertj.core.api.Assertions.catchThrowableOfType(ImageBuildException.class,
+                () -> new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                        ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                        DockerClientTarget.of(docker, IMAGE)));
+
+        assertThat(failure.getMessage()).contains(docker + " load -i").contains("exited with 1")
+                .contains("Cannot connect to the Docker daemon")
+                .contains("<dockerClient><executable>podman</executable>")
+                .contains("scratch.dockerClient.executable=podman").contains("scratch:buildTar");
+    }
+
+    @Test
+    void aMissingCliNamesPodmanAndBuildTar() {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+
+        ImageBuildException failure = org.assertj.core.api.Assertions.catchThrowableOfType(ImageBuildException.class,
+                () -> new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                        ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                        DockerClientTarget.of(work.resolve("no-such-docker"), IMAGE)));
+
+        assertThat(failure.getMessage()).contains("could not run " + work.resolve("no-such-docker"))
+                .contains("<dockerClient><executable>podman</executable>").contains("scratch:buildTar");
     }
 
     private static String podman(String... args) {

@@ -70,6 +70,42 @@ public class TarTargetTest {
     }
 
     @Test
+    void everyTagNamesTheImageInTheDockerArchiveAndTheOciIndexNamesOne() throws Exception {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+        ImageBuilder builder = new ImageBuilder(work.resolve("cache"), BuildListener.NONE);
+        Path oci = work.resolve("oci.tar");
+        Path docker = work.resolve("docker.tar");
+
+        ImageResult result = builder.build(ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                new TarTarget(oci, "localhost/team/hello:1.0", List.of("latest", "stable", "1.0")));
+        builder.build(ImagePlan.builder(hello, Platform.linux("amd64")).format(ImageFormat.DOCKER).build(),
+                new TarTarget(docker, "localhost/team/hello:1.0", List.of("latest", "stable")));
+
+        assertThat(result.tags()).containsExactly("1.0", "latest", "stable");
+        // one name in the OCI index: podman load and skopeo without a name refuse more than one
+        JsonNode index = OciArchive.read(oci).json("index.json");
+        assertThat(index.get("manifests")).extracting(m -> m.get("annotations")
+                .get("org.opencontainers.image.ref.name").asText()).containsExactly("localhost/team/hello:1.0");
+        assertThat(skopeo("inspect", "oci-archive:" + oci)).contains(result.digest());
+        assertThat(OciArchive.read(docker).json("manifest.json").get(0).get("RepoTags")).extracting(JsonNode::asText)
+                .containsExactly("localhost/team/hello:1.0", "localhost/team/hello:latest", "localhost/team/hello:stable");
+    }
+
+    @Test
+    void aTagJibWouldRefuseFailsTheTarBuildBeforeAnythingIsWritten() {
+        Path hello = ImageFixtures.hello(Toolchain.GCC_STATIC, work.resolve("in"));
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                new ImageBuilder(work.resolve("cache"), BuildListener.NONE).build(
+                        ImagePlan.builder(hello, Platform.linux("amd64")).build(),
+                        new TarTarget(work.resolve("bad.tar"), "hello:1", List.of("not a tag"))));
+
+        assertThat(refused).isInstanceOf(io.github.scratchimage.image.InvalidReferenceException.class)
+                .hasMessageContaining("not a tag");
+        assertThat(work.resolve("bad.tar")).doesNotExist();
+    }
+
+    @Test
     void arm64ExecutableGivesAnArm64ImageThatRunsUnderQemu() throws Exception {
         Path hello = ImageFixtures.hello(Toolchain.AARCH64_STATIC, work.resolve("in"));
         Path tar = work.resolve("image.tar");
