@@ -5,6 +5,7 @@ import io.github.scratchimage.analysis.ReadOnlyStrings.Needle;
 import io.github.scratchimage.elf.DynamicSection;
 import io.github.scratchimage.elf.DynamicSymbol;
 import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ public final class RuntimeAdvisor {
                     Set.of("tzset", "localtime", "localtime_r", "mktime", "timelocal"),
                     "local time is read from /usr/share/zoneinfo (selected by TZ or /etc/localtime); without"
                             + " it every zone silently becomes UTC",
-                    "<timezones>all</timezones> or a list of zones (TZ=Europe/Paris then works)"),
+                    "<timezones>true</timezones> (every zone of the sysroot; TZ=Europe/Paris then works), or only"
+                            + " the zones it uses: <timezones>Europe/Paris,UTC</timezones>"),
             new Rule(Kind.USERS,
                     List.of(Needle.path("/etc/passwd"), Needle.path("/etc/group")),
                     Set.of("getpwnam", "getpwuid", "getpwnam_r", "getpwuid_r", "getgrnam", "getgrgid",
@@ -64,8 +66,9 @@ public final class RuntimeAdvisor {
                     Set.of("dlopen", "dlmopen"),
                     "the program loads shared libraries by name at run time; a scratch image contains only"
                             + " what the plan adds, so the load fails when it happens, not at start",
-                    "add the libraries it loads to the image (a rootfs archive or extra directories), or"
-                            + " link them in"),
+                    "<acknowledge><kind>dlopen</kind></acknowledge> (-D" + PropertyNames.ACKNOWLEDGE + "=dlopen)"
+                            + " when the load is optional or your <rootfsArchives>/<extraDirectories> bring the"
+                            + " libraries; under <linkage>bundle</linkage>, name them in <extraLibraries>"),
             // Imports only: every static glibc executable carries locale-archive and gconv-modules
             // strings (its stdio start-up code), used or not, so strings prove nothing here.
             new Rule(Kind.LOCALE,
@@ -73,8 +76,9 @@ public final class RuntimeAdvisor {
                     Set.of("setlocale", "newlocale", "iconv_open", "bindtextdomain"),
                     "locales and character-set converters are files (/usr/lib/locale, gconv modules); without"
                             + " them only the C/POSIX locale exists and iconv_open fails for most charsets",
-                    "add the locale and gconv files through <rootfsArchives>/<extraDirectories>, or use the C"
-                            + " locale (C.UTF-8 is built into glibc 2.35+ and musl)"),
+                    "<acknowledge><kind>locale</kind></acknowledge> (-D" + PropertyNames.ACKNOWLEDGE + "=locale)"
+                            + " when the C locale is enough (C.UTF-8 is built into glibc 2.35+ and musl); or add"
+                            + " /usr/lib/locale and the gconv modules through <rootfsArchives>/<extraDirectories>"),
             new Rule(Kind.TMP,
                     List.of(Needle.path("/tmp")),
                     Set.of("mkstemp", "mkstemps", "mkostemp", "mkostemps", "mkdtemp", "tmpfile", "tmpfile64",
@@ -94,6 +98,7 @@ public final class RuntimeAdvisor {
      * fixed order (the order of {@link Kind}), at most one per kind.
      */
     public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis) throws IOException {
+        String source = executable.getFileName().toString();
         Set<String> imports = imports(elf);
         List<Needle> needles = new ArrayList<>(NSS_EVIDENCE);
         RULES.forEach(rule -> needles.addAll(rule.strings()));
@@ -105,16 +110,16 @@ public final class RuntimeAdvisor {
             rule.symbols().stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
             rule.strings().stream().filter(strings::contains).forEach(n -> evidence.add("mentions " + n.text()));
             if (!evidence.isEmpty()) {
-                findings.add(new Finding(rule.kind(), String.join(", ", evidence), rule.why(), rule.fix()));
+                findings.add(new Finding(rule.kind(), String.join(", ", evidence), rule.why(), rule.fix(), source));
             }
         }
-        glibcNss(analysis, imports, strings).ifPresent(findings::add);
+        glibcNss(analysis, imports, strings, source).ifPresent(findings::add);
         findings.sort(Comparator.comparing(Finding::kind));
         return List.copyOf(findings);
     }
 
     private static Optional<Finding> glibcNss(BinaryAnalysis analysis, Set<String> imports,
-            Set<Needle> strings) {
+            Set<Needle> strings, String source) {
         if (analysis.libc() != Libc.GLIBC) {
             return Optional.empty();
         }
@@ -133,11 +138,14 @@ public final class RuntimeAdvisor {
                 : "glibc dlopens libnss_* modules named by /etc/nsswitch.conf for user and host lookups; they"
                         + " are not in DT_NEEDED, so bundling the needed libraries does not bring them";
         String fix = isStatic
-                ? "link with musl (musl-gcc -static, native-image --static --libc=musl), or keep lookups to"
-                        + " files/dns (<users>true</users>) and test them in the image"
-                : "add libnss_files.so.2/libnss_dns.so.2 from the build's glibc with the image, or link"
-                        + " statically with musl";
-        return Optional.of(new Finding(Kind.GLIBC_NSS, String.join(", ", evidence), why, fix));
+                ? "<acknowledge><kind>glibc_nss</kind></acknowledge> (-D" + PropertyNames.ACKNOWLEDGE
+                        + "=glibc_nss) when your /etc/nsswitch.conf names only files and dns (built into glibc"
+                        + " 2.34+), or leave /etc/nsswitch.conf out of your content; or link with musl"
+                        + " (musl-gcc -static, native-image --static --libc=musl)"
+                : "<linkage>bundle</linkage> (-D" + PropertyNames.LINKAGE + "=bundle: adds /etc/nsswitch.conf and,"
+                        + " before glibc 2.34, libnss_files.so.2 and libnss_dns.so.2), or"
+                        + " <acknowledge><kind>glibc_nss</kind></acknowledge> when your content brings them";
+        return Optional.of(new Finding(Kind.GLIBC_NSS, String.join(", ", evidence), why, fix, source));
     }
 
     private static Set<String> imports(ElfFile elf) {

@@ -6,6 +6,7 @@ import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.RuntimeAdvisor;
+import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.analysis.UnsupportedExecutableException;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfFormatException;
@@ -27,7 +28,8 @@ import java.util.Optional;
 /**
  * The check every goal runs before building anything: locate and read the executable (once),
  * analyse it, ask the advisor what it will look for at run time, decide the essentials, apply the
- * linkage policy and the warning gate, and under {@code linkage=bundle} resolve its libraries.
+ * linkage policy, and under {@code linkage=bundle} resolve its libraries. {@link #settle} then
+ * settles the findings once the image's content is known and applies the warning gate.
  * A refusal is data ({@link CheckResult#failure()}), so the report can be written before failing.
  */
 final class Check {
@@ -43,26 +45,44 @@ final class Check {
         List<EssentialChoice> essentials = Essentials.decide(request.essentials(), findings);
         LinkagePolicy policy = request.linkage();
         if (!policy.allows(analysis.linkage())) {
-            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.empty(),
+            return result(request, path, elf, analysis, findings, essentials, Optional.empty(),
                     Optional.of(CheckReport.linkageFailure(analysis)));
         }
-        CheckReport.logFindings(findings, essentials, log);
-        if (request.failOnWarnings() && findings.stream().anyMatch(Finding::warning)) {
-            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.empty(),
-                    Optional.of(CheckReport.findingsFailure(analysis, findings)));
-        }
         if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
-            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.empty(),
-                    Optional.empty());
+            return result(request, path, elf, analysis, findings, essentials, Optional.empty(), Optional.empty());
         }
         LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
                 request.libraryPaths(), request.extraLibraries());
         if (!tree.complete()) {
-            return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.of(tree),
+            return result(request, path, elf, analysis, findings, essentials, Optional.of(tree),
                     Optional.of(Bundling.failure(tree, request.sysroot())));
         }
         Bundling.log(tree, log);
-        return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.of(tree), Optional.empty());
+        return result(request, path, elf, analysis, findings, essentials, Optional.of(tree), Optional.empty());
+    }
+
+    /** The findings settled against the essentials' settings alone: what the {@code check} goal knows. */
+    private static CheckResult result(CheckRequest request, Path path, ElfFile elf, BinaryAnalysis analysis,
+            List<Finding> findings, List<EssentialChoice> essentials, Optional<LibraryTree> tree,
+            Optional<String> failure) {
+        return new CheckResult(path, elf, analysis, request.linkage(), findings, essentials, tree, failure,
+                Settlement.settle(request, analysis, findings, essentials, List.of(), tree));
+    }
+
+    /**
+     * Settles the findings against the image's content (none for the {@code check} goal), logs them
+     * and applies {@code <failOnWarnings>} to the unmet ones. {@code checked} holds the essentials as
+     * they ended.
+     */
+    static CheckResult settle(CheckResult checked, CheckRequest request, List<Essentials.UserContent> content,
+            BuildListener log) {
+        List<SettledFinding> settled = Settlement.settle(request, checked.analysis(), checked.findings(),
+                checked.essentials(), content, checked.libraries());
+        CheckReport.logFindings(settled, checked.essentials(), log);
+        Optional<String> refusal = request.failOnWarnings() && settled.stream().anyMatch(SettledFinding::warning)
+                ? Optional.of(CheckReport.findingsFailure(checked.analysis(), settled))
+                : Optional.empty();
+        return checked.withSettled(settled, refusal);
     }
 
     private static ElfFile read(Path path) throws ScratchException {
