@@ -2,6 +2,8 @@ package io.github.scratchimage.analysis;
 
 import io.github.scratchimage.analysis.Finding.Kind;
 import io.github.scratchimage.analysis.ReadOnlyStrings.Needle;
+import io.github.scratchimage.analysis.golang.GoBinary;
+import io.github.scratchimage.analysis.golang.GoRuntimeNeeds;
 import io.github.scratchimage.elf.DynamicSection;
 import io.github.scratchimage.elf.DynamicSymbol;
 import io.github.scratchimage.elf.ElfFile;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Says what an executable will look for in its filesystem at run time, from the ELF alone: the
  * functions it imports (dynamic executables) and the paths in its read-only data (every
- * executable; for a static one it is the only evidence). A scratch image has none of these files,
+ * executable; for a static one it is the only evidence), or, for Go, the function names of its
+ * {@code .gopclntab} ({@link GoRuntimeNeeds}), which survive stripping; data a Go program embeds
+ * ({@code time/tzdata}) is the finding's {@link Finding#builtIn()}. A scratch image has none of these files,
  * so each finding names the plugin option that adds them.
  *
  * <p>Evidence is deliberately narrow: a static glibc "hello" already carries strings such as
@@ -100,22 +105,78 @@ public final class RuntimeAdvisor {
     public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis) throws IOException {
         String source = executable.getFileName().toString();
         Set<String> imports = imports(elf);
+        Optional<GoRuntimeNeeds> go = GoBinary.read(executable, elf).filter(GoBinary::functionNamesRead)
+                .map(GoRuntimeNeeds::of);
         List<Needle> needles = new ArrayList<>(NSS_EVIDENCE);
         RULES.forEach(rule -> needles.addAll(rule.strings()));
-        Set<Needle> strings = ReadOnlyStrings.find(executable, elf, needles);
+        // Go packs its string literals without separators, so the path scan proves nothing there:
+        // the functions compiled in do (and a cgo program's imports still count).
+        Set<Needle> strings = go.isPresent() ? Set.of() : ReadOnlyStrings.find(executable, elf, needles);
 
         List<Finding> findings = new ArrayList<>();
         for (Rule rule : RULES) {
             Set<String> evidence = new LinkedHashSet<>();
+            go.ifPresent(needs -> goEvidence(needs, rule.kind(), evidence));
             rule.symbols().stream().filter(imports::contains).sorted().forEach(s -> evidence.add("imports " + s));
             rule.strings().stream().filter(strings::contains).forEach(n -> evidence.add("mentions " + n.text()));
             if (!evidence.isEmpty()) {
-                findings.add(new Finding(rule.kind(), String.join(", ", evidence), rule.why(), rule.fix(), source));
+                Optional<String> builtIn = go.flatMap(needs -> goBuiltIn(needs, rule.kind()));
+                findings.add(new Finding(rule.kind(), String.join(", ", evidence),
+                        go.isPresent() ? GO_WHY.getOrDefault(rule.kind(), rule.why()) : rule.why(),
+                        go.isPresent() && rule.kind() == Kind.TIMEZONES
+                                ? rule.fix() + "; or embed them in the program: import _ \"time/tzdata\""
+                                : rule.fix(),
+                        source, builtIn));
             }
         }
         glibcNss(analysis, imports, strings, source).ifPresent(findings::add);
         findings.sort(Comparator.comparing(Finding::kind));
         return List.copyOf(findings);
+    }
+
+    /** What Go's standard library does without the files, where it differs from libc. */
+    private static final Map<Kind, String> GO_WHY = Map.of(
+            Kind.TIMEZONES, "time.LoadLocation reads /usr/share/zoneinfo (or $ZONEINFO); without it every named"
+                    + " zone fails with \"unknown time zone\"",
+            Kind.CA_CERTIFICATES, "crypto/x509 reads the system roots from /etc/ssl/certs/ca-certificates.crt and"
+                    + " the other usual bundles (or $SSL_CERT_FILE); without them every TLS verification fails"
+                    + " with \"certificate signed by unknown authority\"",
+            Kind.USERS, "os/user reads /etc/passwd and /etc/group; without them user.Lookup fails and"
+                    + " user.Current needs $USER",
+            Kind.TMP, "os.TempDir is $TMPDIR or /tmp, which a scratch image does not have: os.CreateTemp"
+                    + " fails with ENOENT",
+            Kind.NETWORK_FILES, "the resolver reads /etc/resolv.conf, /etc/hosts and /etc/nsswitch.conf; docker,"
+                    + " podman and Kubernetes mount the first two into every container, and without"
+                    + " nsswitch.conf Go uses files then dns");
+
+    private static final Map<Kind, GoRuntimeNeeds.Need> GO_NEEDS = Map.of(
+            Kind.TIMEZONES, GoRuntimeNeeds.Need.TIMEZONES,
+            Kind.CA_CERTIFICATES, GoRuntimeNeeds.Need.CA_CERTIFICATES,
+            Kind.USERS, GoRuntimeNeeds.Need.USERS,
+            Kind.TMP, GoRuntimeNeeds.Need.TMP,
+            Kind.NETWORK_FILES, GoRuntimeNeeds.Need.RESOLVER);
+    /** A Go program proves a need with a handful of functions; the first few make the point. */
+    private static final int GO_NAMES_SHOWN = 3;
+
+    private static void goEvidence(GoRuntimeNeeds needs, Kind kind, Set<String> evidence) {
+        GoRuntimeNeeds.Need need = GO_NEEDS.get(kind);
+        List<String> functions = need == null ? List.of() : needs.evidence().getOrDefault(need, List.of());
+        if (!functions.isEmpty()) {
+            evidence.add("has " + String.join(", ", functions.subList(0, Math.min(GO_NAMES_SHOWN, functions.size())))
+                    + (functions.size() > GO_NAMES_SHOWN ? " and " + (functions.size() - GO_NAMES_SHOWN) + " more" : "")
+                    + " (Go function names in its .gopclntab)");
+        }
+    }
+
+    private static Optional<String> goBuiltIn(GoRuntimeNeeds needs, Kind kind) {
+        GoRuntimeNeeds.Need need = GO_NEEDS.get(kind);
+        List<String> functions = need == null ? List.of() : needs.embedded().getOrDefault(need, List.of());
+        if (functions.isEmpty()) {
+            return Optional.empty();
+        }
+        String what = need == GoRuntimeNeeds.Need.TIMEZONES ? "it embeds time/tzdata"
+                : "it embeds fallback roots (golang.org/x/crypto/x509roots/fallback)";
+        return Optional.of(what + " (" + functions.get(0) + ")");
     }
 
     private static Optional<Finding> glibcNss(BinaryAnalysis analysis, Set<String> imports,

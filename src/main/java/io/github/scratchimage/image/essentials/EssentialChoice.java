@@ -50,7 +50,7 @@ public record EssentialChoice(Essential essential, boolean included, boolean aut
                 return new EssentialChoice(essential, false, false, "<" + parameter + "> is false");
             case "auto":
                 Optional<Finding> evidence = findings.stream()
-                        .filter(f -> essential.evidence.contains(f.kind())).findFirst();
+                        .filter(f -> essential.evidence.contains(f.kind()) && f.builtIn().isEmpty()).findFirst();
                 return evidence
                         .map(f -> new EssentialChoice(essential, true, true, "auto: the executable " + f.what()))
                         .orElseGet(() -> new EssentialChoice(essential, false, true,
