@@ -233,13 +233,35 @@ class SettlementTest {
     }
 
     private ImageRequest image(CheckRequest check, Path extra) {
+        return image(check, extra, "65532:65532");
+    }
+
+    private ImageRequest image(CheckRequest check, Path extra, String user) {
         ContainerSettings container = new ContainerSettings(Optional.empty(), List.of(), Map.of(), Optional.empty(),
-                "65532:65532", List.of(), Map.of(), ImageFormat.OCI, Instant.EPOCH, Instant.EPOCH.plusSeconds(1),
+                user, List.of(), Map.of(), ImageFormat.OCI, Instant.EPOCH, Instant.EPOCH.plusSeconds(1),
                 Optional.empty());
         return new ImageRequest(check, container, new ContentSources(List.of(),
                 List.of(ExtraDirectories.Source.of(extra)), List.of(), false),
                 new TarTarget(work.resolve("image.tar"), "app:1"), work.resolve("cache"), 6,
                 work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")));
+    }
+
+    /** <container><user> by name: the users essential under auto defines nonroot; nothing defines app. */
+    @Test
+    void aNamedImageUserIsResolvedAtBuildTime() throws Exception {
+        Path hello = TestExecutables.hello(Toolchain.GCC_STATIC);
+        CheckRequest check = request(hello, setting("auto"), true);
+        Path extra = Files.createDirectories(work.resolve("empty"));
+
+        new Pipeline(listener).image(image(check, extra, "nonroot"));
+        assertThat(Files.readString(OutputFiles.in(work.resolve("target")).imageJson())).contains("\"name\": \"users\"");
+        assertThat(log).contains("LIFECYCLE <users>: included (auto: <container><user> is nonroot, which the image's"
+                + " /etc/passwd must define)");
+
+        InvalidInputException refused = catchThrowableOfType(() -> new Pipeline(listener).image(
+                image(check, extra, "app")), InvalidInputException.class);
+        assertThat(refused).hasMessageStartingWith("app: <container><user> names app, which only an /etc/passwd in"
+                + " the image can resolve");
     }
 
     private static Status status(List<SettledFinding> settled, Kind kind) {

@@ -39,6 +39,12 @@ public record EssentialChoice(Essential essential, boolean included, boolean aut
                 provided + ", so the image uses that instead (" + reason + ")");
     }
 
+    /** The users essential under auto, on because {@code <container><user>} names one of its accounts. */
+    public EssentialChoice forImageUser(String user) {
+        return new EssentialChoice(essential, true, true, "auto: <container><user> is " + user
+                + ", which the image's /etc/passwd must define");
+    }
+
     public static EssentialChoice decide(Essential essential, String value, List<Finding> findings)
             throws InvalidInputException {
         String parameter = essential.parameter;

@@ -9,6 +9,7 @@ import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.ReservedPaths;
 import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,9 +70,18 @@ public final class Essentials {
             throws ScratchException {
         List<EssentialLayer> layers = new ArrayList<>();
         List<EssentialChoice> ended = new ArrayList<>();
+        Optional<Path> ownPasswd = lastFile(userContent, "/etc/passwd");
         try {
-            for (EssentialChoice choice : choices) {
+            for (EssentialChoice decided : choices) {
+                // a user named in <container><user> is resolved through /etc/passwd at run time:
+                // under auto, one the essential defines turns it on when nothing else provides the file
+                EssentialChoice choice = decided.essential() == Essential.USERS && decided.auto() && !decided.included()
+                        && ownPasswd.isEmpty() && Users.definesEveryName(imageUser)
+                        ? decided.forImageUser(imageUser) : decided;
                 if (!choice.included()) {
+                    if (choice.essential() == Essential.USERS) {
+                        checkWithoutTheEssential(choice, imageUser, userContent);
+                    }
                     ended.add(choice);
                     continue;
                 }
@@ -140,6 +150,33 @@ public final class Essentials {
                     group.isPresent() ? Optional.of(Files.readString(group.get())) : Optional.empty(),
                     passwd.isPresent() ? "the /etc/passwd your content provides" : "/etc/passwd: your content provides"
                             + " none, and <users> stepped aside");
+        }
+    }
+
+    /**
+     * {@code <users>} adds no accounts: a user or group given by name must be in the user's own
+     * {@code /etc/passwd} (and {@code /etc/group}); numeric ids need no file.
+     */
+    private static void checkWithoutTheEssential(EssentialChoice choice, String imageUser,
+            List<UserContent> userContent) throws InvalidInputException, IOException {
+        Optional<Path> passwd = lastFile(userContent, "/etc/passwd");
+        if (passwd.isPresent()) {
+            Optional<Path> group = lastFile(userContent, "/etc/group");
+            Users.check(imageUser, Files.readString(passwd.get()),
+                    group.isPresent() ? Optional.of(Files.readString(group.get())) : Optional.empty(),
+                    "the /etc/passwd your content provides");
+            return;
+        }
+        Optional<String> name = Users.firstName(imageUser);
+        if (name.isPresent()) {
+            String parameter = "<" + choice.parameter() + "> (" + PropertyNames.USERS + ")";
+            String fix = Users.definesEveryName(imageUser)
+                    ? "set " + parameter + " to true or auto, which defines it, or give a numeric uid:gid"
+                    : "add an /etc/passwd (and /etc/group) that defines " + name.get() + " through <extraDirectories> or"
+                            + " <rootfsArchives>, give a numeric uid:gid such as 65532:65532, or use an account "
+                            + parameter + " defines (root, nonroot, nobody)";
+            throw new EssentialsException(imageUser, "<container><user> names " + name.get() + ", which only an"
+                    + " /etc/passwd in the image can resolve, and the image has none (" + choice.reason() + ")", fix);
         }
     }
 

@@ -78,6 +78,54 @@ public class EssentialsTest {
                 TMP_AUTO);
     }
 
+    private static final EssentialChoice USERS_AUTO_OFF = new EssentialChoice(Essential.USERS, false, true,
+            "auto: nothing in the executable asks for it");
+    private static final EssentialChoice USERS_FALSE = new EssentialChoice(Essential.USERS, false, false,
+            "<users> is false");
+
+    /** A user given by name is resolved through /etc/passwd: under auto, one of ours turns the essential on. */
+    @Test
+    void aNamedUserTheEssentialDefinesTurnsAutoOn() throws Exception {
+        for (String user : List.of("nonroot", "nonroot:nonroot", "root:0", "nobody")) {
+            Essentials.Outcome outcome = outcome(List.of(USERS_AUTO_OFF), user, List.of());
+            assertThat(outcome.layers()).as(user).extracting(l -> l.layer().name()).containsExactly("users");
+            assertThat(outcome.choices().get(0).included()).isTrue();
+            assertThat(outcome.choices().get(0).reason()).isEqualTo("auto: <container><user> is " + user
+                    + ", which the image's /etc/passwd must define");
+        }
+    }
+
+    @Test
+    void numericIdsNeedNoPasswd() throws Exception {
+        assertThat(layers(List.of(USERS_AUTO_OFF), "65532:65532", List.of())).isEmpty();
+        assertThat(layers(List.of(USERS_FALSE), "1000:1000", List.of())).isEmpty();
+    }
+
+    @Test
+    void aNamedUserWithoutAnyPasswdFailsNamingTheUserAndTheFix() {
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO_OFF), "app", List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("app: <container><user> names app, which only an /etc/passwd in the image can"
+                        + " resolve, and the image has none (auto: nothing in the executable asks for it)")
+                .hasMessageContaining("add an /etc/passwd (and /etc/group) that defines app through <extraDirectories>"
+                        + " or <rootfsArchives>, give a numeric uid:gid");
+        assertThatThrownBy(() -> layers(List.of(USERS_FALSE), "nonroot", List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("names nonroot").hasMessageContaining("(<users> is false)")
+                .hasMessageContaining("set <users> (scratch.users) to true or auto");
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO_OFF), "65532:staff", List.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("names staff");
+    }
+
+    @Test
+    void aNamedUserIsFoundInTheUsersOwnPasswdWhenTheEssentialIsOff() throws Exception {
+        assertThat(layers(List.of(USERS_FALSE), "app:app", List.of(archive))).isEmpty();
+        assertThat(layers(List.of(USERS_AUTO_OFF), "app", List.of(archive))).isEmpty();
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO_OFF), "nonroot", List.of(archive)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("names the user nonroot, which is not in the /etc/passwd your content provides");
+    }
+
     @Test
     void theImageUserIsThenCheckedAgainstTheArchivesPasswdAndGroup() throws Exception {
         layers(List.of(USERS_AUTO), "1000:1000", List.of(archive));
