@@ -39,6 +39,7 @@ public final class RuntimeAdvisor {
                             Needle.contains("SSL_CERT_FILE"), Needle.contains("SSL_CERT_DIR"),
                             Needle.contains("ca-certificates.crt"), Needle.contains("ca-bundle.crt")),
                     Set.of("SSL_CTX_set_default_verify_paths", "X509_STORE_set_default_paths",
+                            "X509_STORE_set_default_paths_ex",
                             "SSL_CTX_load_verify_locations", "gnutls_certificate_set_x509_system_trust"),
                     "TLS clients verify servers against a CA bundle file; a scratch image has none, so every"
                             + " HTTPS connection fails with an unknown-issuer error",
@@ -131,6 +132,30 @@ public final class RuntimeAdvisor {
         }
         glibcNss(analysis, imports, strings, source).ifPresent(findings::add);
         findings.sort(Comparator.comparing(Finding::kind));
+        return List.copyOf(findings);
+    }
+
+    /**
+     * The findings a library that {@code linkage=bundle} puts into the image proves through its
+     * imports ({@code libssl.so.3} imports {@code X509_STORE_set_default_paths_ex}, so TLS
+     * verification reads the CA bundle). Only the kinds an essential meets count: libraries import
+     * dlopen and locale functions for features the program may never use.
+     *
+     * @param name the library's file name, the finding's source
+     */
+    public static List<Finding> adviseBundled(String name, ElfFile library) {
+        Set<String> imports = imports(library);
+        List<Finding> findings = new ArrayList<>();
+        for (Rule rule : RULES) {
+            if (rule.kind().acknowledgeable() || rule.kind() == Kind.NETWORK_FILES) {
+                continue;
+            }
+            List<String> used = rule.symbols().stream().filter(imports::contains).sorted().toList();
+            if (!used.isEmpty()) {
+                findings.add(new Finding(rule.kind(), "bundles " + name + ", which imports " + String.join(", ", used),
+                        rule.why(), rule.fix(), name));
+            }
+        }
         return List.copyOf(findings);
     }
 

@@ -17,11 +17,14 @@ import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.libraries.BundledFile;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.report.CheckReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,29 +45,46 @@ final class Check {
         BinaryAnalysis analysis = analyse(elf);
         log.log(BuildListener.Level.LIFECYCLE, CheckReport.summary(analysis));
         List<Finding> findings = advise(path, elf, analysis);
-        List<EssentialChoice> essentials = Essentials.decide(request.essentials(), findings);
         LinkagePolicy policy = request.linkage();
         if (!policy.allows(analysis.linkage())) {
-            return result(request, path, elf, analysis, findings, essentials, Optional.empty(),
+            return result(request, path, elf, analysis, findings, Optional.empty(),
                     Optional.of(CheckReport.linkageFailure(analysis)));
         }
         if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
-            return result(request, path, elf, analysis, findings, essentials, Optional.empty(), Optional.empty());
+            return result(request, path, elf, analysis, findings, Optional.empty(), Optional.empty());
         }
         LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
                 request.libraryPaths(), request.extraLibraries());
         if (!tree.complete()) {
-            return result(request, path, elf, analysis, findings, essentials, Optional.of(tree),
+            return result(request, path, elf, analysis, findings, Optional.of(tree),
                     Optional.of(Bundling.failure(tree, request.sysroot())));
         }
         Bundling.log(tree, log);
-        return result(request, path, elf, analysis, findings, essentials, Optional.of(tree), Optional.empty());
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(adviseBundled(tree));
+        all.sort(Comparator.comparing(Finding::kind)); // stable: the executable's own finding first
+        return result(request, path, elf, analysis, all, Optional.of(tree), Optional.empty());
     }
 
-    /** The findings settled against the essentials' settings alone: what the {@code check} goal knows. */
+    /** What the bundled libraries' imports prove: they run in the image as much as the executable does. */
+    private static List<Finding> adviseBundled(LibraryTree tree) throws EnvironmentException {
+        List<Finding> findings = new ArrayList<>();
+        for (BundledFile file : tree.files()) {
+            try {
+                findings.addAll(RuntimeAdvisor.adviseBundled(file.fileName(), ElfReader.read(file.source())));
+            } catch (ElfFormatException e) {
+                // the resolver read it as ELF a moment ago; a file that changed since proves nothing
+            } catch (IOException e) {
+                throw new EnvironmentException("Could not read the bundled library " + file.source() + ": " + e, e);
+            }
+        }
+        return findings;
+    }
+
+    /** The essentials decided from every finding, which are settled against the essentials' settings alone. */
     private static CheckResult result(CheckRequest request, Path path, ElfFile elf, BinaryAnalysis analysis,
-            List<Finding> findings, List<EssentialChoice> essentials, Optional<LibraryTree> tree,
-            Optional<String> failure) {
+            List<Finding> findings, Optional<LibraryTree> tree, Optional<String> failure) throws InvalidInputException {
+        List<EssentialChoice> essentials = Essentials.decide(request.essentials(), findings);
         return new CheckResult(path, elf, analysis, request.linkage(), findings, essentials, tree, failure,
                 Settlement.settle(request, analysis, findings, essentials, List.of(), tree));
     }

@@ -88,7 +88,7 @@ final class ImageAssembly {
                     content.allowSetuid()), "rootfs archive " + archive.getFileName()));
         }
         Optional<LayerSpec> extra = extraDirectoriesLayer(content, reserved);
-        extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>")));
+        extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>", true)));
 
         Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), checked.essentials(),
                 request.check().sysroot(), work.resolve("essentials"), request.container().user(), userContent, log);

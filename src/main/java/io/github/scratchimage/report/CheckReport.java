@@ -153,7 +153,7 @@ public final class CheckReport {
             m.put("evidence", f.what());
             m.put("source", f.source());
             m.put("status", s.status());
-            m.put("satisfied", s.status() != SettledFinding.Status.UNSATISFIED);
+            m.put("satisfied", s.status() == SettledFinding.Status.SATISFIED);
             m.put("satisfiedBy", s.how().isEmpty() ? Optional.empty() : Optional.of(s.how()));
             m.put("warning", s.warning());
             m.put("why", f.whyItMattersInScratch());
@@ -181,7 +181,9 @@ public final class CheckReport {
      * that the image meets; then the essentials.
      */
     public static void logFindings(List<SettledFinding> findings, List<EssentialChoice> essentials, BuildListener log) {
-        List<String> met = new ArrayList<>();
+        // one entry per kind: under linkage=bundle the executable and its libraries may prove the same need
+        Map<String, String> met = new LinkedHashMap<>();
+        Map<String, List<String>> sources = new LinkedHashMap<>();
         for (SettledFinding s : findings) {
             Finding f = s.finding();
             switch (s.status()) {
@@ -189,11 +191,17 @@ public final class CheckReport {
                         + sentence(f.whyItMattersInScratch()) + " Fix: " + f.fixOption());
                 case ACKNOWLEDGED -> log.log(BuildListener.Level.LIFECYCLE, f.name() + ": the executable " + f.what()
                         + "; " + s.how() + ", so it does not count as a warning");
-                case SATISFIED -> met.add(f.name() + " (by " + s.how() + ")");
+                case SATISFIED -> {
+                    met.putIfAbsent(f.name(), s.how());
+                    sources.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.source());
+                }
             }
         }
         if (!met.isEmpty()) {
-            log.log(BuildListener.Level.LIFECYCLE, "Runtime needs the image meets: " + String.join(", ", met));
+            log.log(BuildListener.Level.LIFECYCLE, "Runtime needs the image meets: " + met.entrySet().stream()
+                    .map(e -> e.getKey() + (sources.get(e.getKey()).size() > 1
+                            ? " (of " + String.join(", ", sources.get(e.getKey())) + ")" : "") + " (by " + e.getValue() + ")")
+                    .collect(Collectors.joining(", ")));
         }
         // one line per included essential; the rest, usually all four, share one line per reason
         Map<String, List<String>> excludedByReason = new LinkedHashMap<>();

@@ -264,6 +264,29 @@ class SettlementTest {
                 + " the image can resolve");
     }
 
+    /** Under linkage=bundle the libraries run in the image too: libssl's imports prove the CA bundle is read. */
+    @Test
+    void aBundledLibrarysImportsAreEvidence() throws Exception {
+        Path program = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, """
+                #include <openssl/ssl.h>
+                int main(void) { return SSL_CTX_new(TLS_client_method()) == NULL; }
+                """, List.of(), List.of("-lssl", "-lcrypto"));
+        CheckRequest request = request(program, setting("auto"), true, LinkagePolicy.BUNDLE);
+
+        CheckResult own = Check.run(request(program, setting("auto"), true, LinkagePolicy.ANY), listener);
+        assertThat(own.findings()).extracting(f -> f.kind()).doesNotContain(Kind.CA_CERTIFICATES);
+
+        CheckResult result = new Pipeline(listener).check(request, work.resolve("scratch-check.json"));
+        SettledFinding ca = result.settled().stream().filter(s -> s.finding().kind() == Kind.CA_CERTIFICATES)
+                .findFirst().orElseThrow();
+        assertThat(ca.finding().source()).isEqualTo("libssl.so.3");
+        assertThat(ca.finding().what()).isEqualTo("bundles libssl.so.3, which imports X509_STORE_set_default_paths_ex");
+        assertThat(ca.status()).isEqualTo(Status.SATISFIED);
+        assertThat(result.essentials().get(0).reason())
+                .isEqualTo("auto: the executable bundles libssl.so.3, which imports X509_STORE_set_default_paths_ex");
+        assertThat(Files.readString(work.resolve("scratch-check.json"))).contains("\"source\": \"libssl.so.3\"");
+    }
+
     private static Status status(List<SettledFinding> settled, Kind kind) {
         return settled.stream().filter(s -> s.finding().kind() == kind).findFirst().orElseThrow().status();
     }

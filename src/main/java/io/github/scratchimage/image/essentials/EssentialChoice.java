@@ -45,6 +45,11 @@ public record EssentialChoice(Essential essential, boolean included, boolean aut
                 + ", which the image's /etc/passwd must define");
     }
 
+    /** An auto essential turned on by what the user's content says ("<extraDirectories> file /x names /tmp/y"). */
+    public EssentialChoice turnedOnBy(String evidence) {
+        return new EssentialChoice(essential, true, true, "auto: " + evidence);
+    }
+
     public static EssentialChoice decide(Essential essential, String value, List<Finding> findings)
             throws InvalidInputException {
         String parameter = essential.parameter;

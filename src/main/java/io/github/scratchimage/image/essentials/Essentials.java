@@ -12,6 +12,7 @@ import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
 import io.github.scratchimage.parameters.PropertyNames;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The runtime essentials a scratch image lacks ({@code <caCertificates>}, {@code <timezones>},
@@ -52,9 +55,21 @@ public final class Essentials {
                 EssentialChoice.decide(Essential.TMP, s.tmp(), findings));
     }
 
-    /** A layer of the user's own files (a rootfs archive, the extra directories), named for messages. */
-    public record UserContent(LayerSpec layer, String description) {
+    /**
+     * A layer of the user's own files (a rootfs archive, the extra directories), named for
+     * messages. {@code scanned}: its text files are the program's own configuration (the extra
+     * directories, not a whole root filesystem), so a path in them is evidence of what it uses.
+     */
+    public record UserContent(LayerSpec layer, String description, boolean scanned) {
+        public UserContent(LayerSpec layer, String description) {
+            this(layer, description, false);
+        }
     }
+
+    /** Larger files are data, not configuration. */
+    private static final long MAX_SCANNED_BYTES = 1024 * 1024;
+    /** {@code /tmp} as an absolute path of its own: not {@code /var/tmp}, not {@code /tmpfiles}. */
+    private static final Pattern TMP_PATH = Pattern.compile("(?<![\\w./~-])/tmp(?=/|[\\s\"'`:;,=)\\]}]|$)");
 
     /** The essentials' layers, and the choices as they ended: one that stepped aside is no longer included. */
     public record Outcome(List<EssentialLayer> layers, List<EssentialChoice> choices) {
@@ -78,6 +93,12 @@ public final class Essentials {
                 EssentialChoice choice = decided.essential() == Essential.USERS && decided.auto() && !decided.included()
                         && ownPasswd.isEmpty() && Users.definesEveryName(imageUser)
                         ? decided.forImageUser(imageUser) : decided;
+                if (choice.essential() == Essential.TMP && choice.auto() && !choice.included()) {
+                    Optional<String> named = tmpNamedIn(userContent);
+                    if (named.isPresent()) {
+                        choice = choice.turnedOnBy(named.get());
+                    }
+                }
                 if (!choice.included()) {
                     if (choice.essential() == Essential.USERS) {
                         checkWithoutTheEssential(choice, imageUser, userContent);
@@ -178,6 +199,46 @@ public final class Essentials {
             throw new EssentialsException(imageUser, "<container><user> names " + name.get() + ", which only an"
                     + " /etc/passwd in the image can resolve, and the image has none (" + choice.reason() + ")", fix);
         }
+    }
+
+    /** The first text file of the scanned content that names a path under /tmp, as "<extraDirectories> file /opt/app.conf names /tmp". */
+    private static Optional<String> tmpNamedIn(List<UserContent> userContent) throws IOException {
+        for (UserContent content : userContent) {
+            if (!content.scanned()) {
+                continue;
+            }
+            for (LayerFile file : content.layer().files()) {
+                if (file.directory() || file.symlink() || !Files.isRegularFile(file.source())
+                        || Files.size(file.source()) > MAX_SCANNED_BYTES) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(file.source());
+                if (indexOf(bytes, (byte) 0) >= 0) {
+                    continue; // binary
+                }
+                Matcher m = TMP_PATH.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+                if (m.find()) {
+                    int end = m.end();
+                    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                    while (end < text.length() && !Character.isWhitespace(text.charAt(end))
+                            && "\"'`:;,=)]}".indexOf(text.charAt(end)) < 0) {
+                        end++;
+                    }
+                    return Optional.of(content.description() + " file " + file.target() + " names "
+                            + text.substring(m.start(), end));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The file the image ends up with at {@code target}: the topmost layer's. */

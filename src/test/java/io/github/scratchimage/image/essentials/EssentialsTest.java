@@ -126,6 +126,37 @@ public class EssentialsTest {
                 .hasMessageContaining("names the user nonroot, which is not in the /etc/passwd your content provides");
     }
 
+    private static final EssentialChoice TMP_AUTO_OFF = new EssentialChoice(Essential.TMP, false, true,
+            "auto: nothing in the executable asks for it");
+
+    private UserContent extraFile(String name, String target, byte[] content, boolean scanned) throws Exception {
+        Path file = Files.write(work.resolve(name), content);
+        return new UserContent(new LayerSpec("extra-directories", List.of(new LayerFile(file, target, "644"))),
+                "<extraDirectories>", scanned);
+    }
+
+    /** The program's own configuration in <extraDirectories> that names a path under /tmp turns auto on. */
+    @Test
+    void aConfigurationFileNamingTmpTurnsTmpOn() throws Exception {
+        UserContent conf = extraFile("app.conf", "/etc/app/app.conf",
+                "# cache\ncache_dir = \"/tmp/app-cache\"\n".getBytes(), true);
+        Essentials.Outcome outcome = outcome(List.of(TMP_AUTO_OFF), "65532:65532", List.of(conf));
+        assertThat(outcome.layers()).extracting(l -> l.layer().name()).containsExactly("tmp");
+        assertThat(outcome.choices().get(0).reason())
+                .isEqualTo("auto: <extraDirectories> file /etc/app/app.conf names /tmp/app-cache");
+    }
+
+    @Test
+    void otherPathsBinariesAndRootFilesystemsDoNotCount() throws Exception {
+        for (UserContent content : List.of(
+                extraFile("a.conf", "/etc/a.conf", "dir=/var/tmp/x\nunit=/usr/lib/tmpfiles.d\n".getBytes(), true),
+                extraFile("b.bin", "/opt/b.bin", "\0binary /tmp/x\n".getBytes(), true),
+                extraFile("c.conf", "/etc/c.conf", "dir=/tmp/x\n".getBytes(), false))) {
+            assertThat(layers(List.of(TMP_AUTO_OFF), "65532:65532", List.of(content))).as(content.layer().files()
+                    .get(0).target()).isEmpty();
+        }
+    }
+
     @Test
     void theImageUserIsThenCheckedAgainstTheArchivesPasswdAndGroup() throws Exception {
         layers(List.of(USERS_AUTO), "1000:1000", List.of(archive));
