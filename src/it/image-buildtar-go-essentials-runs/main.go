@@ -1,9 +1,11 @@
-// Looks up the zone named by TZ, the system's CA roots and its own user: what most Go services
-// do, and each needs a file a scratch image lacks unless the essentials add it.
+// Looks up the zone named by TZ, the system's CA roots (and verifies a certificate signed by a
+// company CA against them) and its own user: what most Go services do, and each needs a file a
+// scratch image lacks unless the essentials add it.
 package main
 
 import (
 	"crypto/x509"
+	"encoding/pem"
 	"fmt"
 	"os"
 	"os/user"
@@ -23,6 +25,22 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Println("roots: ok")
+	// a certificate the company CA signed, which <extraCertificates> adds to the bundle
+	data, err := os.ReadFile("/etc/probe/server.pem")
+	if err != nil {
+		fmt.Println("certificate:", err)
+		os.Exit(1)
+	}
+	block, _ := pem.Decode(data)
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err == nil {
+		_, err = cert.Verify(x509.VerifyOptions{Roots: pool, DNSName: "localhost"})
+	}
+	if err != nil {
+		fmt.Println("not verified:", err)
+		os.Exit(1)
+	}
+	fmt.Println("verified localhost")
 	u, err := user.Current()
 	if err != nil {
 		fmt.Println("user:", err)

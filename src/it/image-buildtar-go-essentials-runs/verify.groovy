@@ -18,12 +18,14 @@ assert (log =~ /\[WARNING\] users: the executable has os\/user.Current/).size() 
 assert log.contains('Runtime needs the image meets: ca_certificates (by <caCertificates> (auto: ')
 
 def image = new JsonSlurper().parse(new File(basedir, 'target/scratch-image.json'))
-assert image.layers*.name == ['ca-certificates', 'timezones', 'users', 'executable']
+assert image.layers*.name == ['ca-certificates', 'timezones', 'users', 'extra-directories', 'executable']
 
-// as shipped: the image's TZ, the essentials' zoneinfo, CA bundle and /etc/passwd, user 65532
+// as shipped: the image's TZ, the essentials' zoneinfo, CA bundle (with the company CA) and
+// /etc/passwd, user 65532
 def bundle = ItImages.unpack(basedir, new File(basedir, 'target/scratch-image.tar'))
 def run = ItImages.runAsShipped(bundle)
-assert run.exitCode() == 0 && run.output() == '2023-11-14 23:13 CET\nroots: ok\nuser nonroot\n' : "${run}"
+assert run.exitCode() == 0 && run.output() == '2023-11-14 23:13 CET\nroots: ok\nverified localhost\nuser nonroot\n' :
+        "${run}"
 
 // without them the same program fails at its first lookup
 def without = ItImages.runAsShipped(ItImages.unpack(basedir, new File(basedir, 'target/without.tar')))
