@@ -201,7 +201,10 @@ public final class Essentials {
         }
     }
 
-    /** The first text file of the scanned content that names a path under /tmp, as "<extraDirectories> file /opt/app.conf names /tmp". */
+    /**
+     * The first text file of the scanned content that names a path under /tmp, as
+     * {@code "<extraDirectories> file /opt/app.conf names /tmp/cache"}.
+     */
     private static Optional<String> tmpNamedIn(List<UserContent> userContent) throws IOException {
         for (UserContent content : userContent) {
             if (!content.scanned()) {
@@ -216,10 +219,10 @@ public final class Essentials {
                 if (indexOf(bytes, (byte) 0) >= 0) {
                     continue; // binary
                 }
-                Matcher m = TMP_PATH.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                Matcher m = TMP_PATH.matcher(text);
                 if (m.find()) {
                     int end = m.end();
-                    String text = new String(bytes, StandardCharsets.ISO_8859_1);
                     while (end < text.length() && !Character.isWhitespace(text.charAt(end))
                             && "\"'`:;,=)]}".indexOf(text.charAt(end)) < 0) {
                         end++;
