@@ -18,7 +18,7 @@ packages=(
   libssl-dev                            # static libcrypto: a probe that verifies a certificate as TLS does
   curl lighttpd                         # Debian programs bundled with linkage=bundle: a TLS client, a server
   tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
-  golang-go                             # Go programs: the build-info reader's tests, examples/hello-go
+  golang-go                             # Go programs: the build-info reader's and advisor's tests, examples/hello-go, the Go essentials IT
   cargo                                 # examples/hello-rust, with Debian's rustc
   zstd                                  # decompresses zstd layers the way a runtime would
   dpkg coreutils                        # dpkg-query and md5sum: the reference for the dpkg database reader

@@ -1,48 +1,74 @@
 package io.github.scratchimage.analysis;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something an executable will look for at run time that a {@code FROM scratch} image does not
- * have unless the build adds it: found in its imports or in the strings of its read-only data.
+ * have unless the build adds it: found in its imports, in the strings of its read-only data, or
+ * (Go) in the names of the functions compiled into it. Whether the image meets it is decided
+ * later, once the image's content is known ({@link SettledFinding}).
  *
  * @param kind what is needed
  * @param what what was seen in the executable, as evidence ({@code "mentions /etc/ssl/certs"},
  *     {@code "imports getpwuid"})
  * @param whyItMattersInScratch what goes wrong in an empty filesystem
- * @param fixOption the plugin configuration that provides it, or what to do instead
+ * @param fixOption the plugin configuration that meets it, first the one to try
+ * @param source the file the evidence was found in (the executable's file name)
+ * @param builtIn what in the executable itself meets the need (Go's embedded {@code time/tzdata}),
+ *     when something does
  */
-public record Finding(Kind kind, String what, String whyItMattersInScratch, String fixOption) {
+public record Finding(Kind kind, String what, String whyItMattersInScratch, String fixOption, String source,
+        Optional<String> builtIn) {
 
     public Finding {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(what, "what");
         Objects.requireNonNull(whyItMattersInScratch, "whyItMattersInScratch");
         Objects.requireNonNull(fixOption, "fixOption");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(builtIn, "builtIn");
     }
 
-    /** A warning asks the user to act; the others only say what the container runtime provides. */
-    public boolean warning() {
-        return kind.warning;
+    public Finding(Kind kind, String what, String whyItMattersInScratch, String fixOption, String source) {
+        this(kind, what, whyItMattersInScratch, fixOption, source, Optional.empty());
+    }
+
+    /** The kind as the POM and the reports spell it: {@code ca_certificates}, {@code dlopen}. */
+    public String name() {
+        return kind.pomName();
     }
 
     /** What the executable needs from the image's filesystem (or, for a few, from the runtime). */
     public enum Kind {
-        CA_CERTIFICATES(true),
-        TIMEZONES(true),
-        USERS(true),
-        /** A static glibc executable that will try to dlopen libnss_* modules. */
+        CA_CERTIFICATES(false),
+        TIMEZONES(false),
+        USERS(false),
+        /** glibc that will try to dlopen libnss_* modules. */
         GLIBC_NSS(true),
         /** /etc/hosts and /etc/resolv.conf: container runtimes mount these, nothing to add. */
         NETWORK_FILES(false),
         DLOPEN(true),
         LOCALE(true),
-        TMP(true);
+        TMP(false);
 
-        private final boolean warning;
+        private final boolean acknowledgeable;
 
-        Kind(boolean warning) {
-            this.warning = warning;
+        Kind(boolean acknowledgeable) {
+            this.acknowledgeable = acknowledgeable;
+        }
+
+        /**
+         * No essential can meet it, so {@code <acknowledge>} may: what the program loads with
+         * dlopen, or which locales it needs, only its author knows.
+         */
+        public boolean acknowledgeable() {
+            return acknowledgeable;
+        }
+
+        public String pomName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -128,12 +128,26 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
     protected String tmp;
 
     /**
-     * Fail the build when the advisor finds something the executable will look for at run time.
+     * Fail the build when the executable will look for something at run time that the image does
+     * not have: a finding no essential, file of yours, bundled library or {@code <acknowledge>} meets.
      *
      * @since 0.1.0
      */
     @Parameter(property = PropertyNames.FAIL_ON_WARNINGS, defaultValue = "false")
     protected boolean failOnWarnings;
+
+    /**
+     * Finding kinds you have checked and that no essential can meet: {@code dlopen} (the program
+     * loads libraries by name), {@code locale} (it asks for locales or iconv converters),
+     * {@code glibc_nss} (glibc may load NSS modules). An acknowledged finding is logged as such
+     * and does not fail {@code <failOnWarnings>}; the other kinds are refused, since their fix is an
+     * essential or a file. {@code <acknowledge><kind>dlopen</kind></acknowledge>}, or
+     * {@code -Dscratch.acknowledge=dlopen,locale}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ACKNOWLEDGE)
+    protected List<String> acknowledge = new ArrayList<>();
 
     /**
      * The image's configuration (the {@code check} goal reads {@code appRoot} only, so that it resolves
@@ -182,6 +196,6 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
                 buildDirectory.toPath(), project.getArtifactId(), project.getBuild().getFinalName());
         return new CheckRequest(search, CheckRequest.linkagePolicy(linkage), sysroot.toPath(), libraryPaths,
                 extraLibraries, Essentials.settings(caCertificates, extraCertificates, timezones, users, tmp),
-                failOnWarnings, CheckRequest.appRoot(appRoot));
+                failOnWarnings, CheckRequest.appRoot(appRoot), CheckRequest.acknowledged(acknowledge));
     }
 }

@@ -35,6 +35,7 @@ public final class PropertyNames {
     public static final String USERS = "scratch.users";
     public static final String TMP = "scratch.tmp";
     public static final String FAIL_ON_WARNINGS = "scratch.failOnWarnings";
+    public static final String ACKNOWLEDGE = "scratch.acknowledge";
     public static final String ALLOW_SETUID = "scratch.allowSetuid";
     public static final String EXTRA_DIRECTORIES_PATHS = "scratch.extraDirectories.paths";
     public static final String EXTRA_DIRECTORIES_PERMISSIONS = "scratch.extraDirectories.permissions";

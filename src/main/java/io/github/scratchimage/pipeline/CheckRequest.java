@@ -1,5 +1,6 @@
 package io.github.scratchimage.pipeline;
 
+import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.Essentials;
@@ -7,15 +8,17 @@ import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.paths.ImagePaths;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Everything the check needs, validated when it is made: where to look for the executable, the
  * linkage policy, the sysroot and library search for {@code linkage=bundle}, the essentials'
- * settings, the warning gate, and the directory the executable will have in the image (which
+ * settings, the warning gate and the finding kinds acknowledged, and the directory the executable will have in the image (which
  * decides {@code $ORIGIN}).
  */
 public record CheckRequest(
@@ -26,7 +29,8 @@ public record CheckRequest(
         List<String> extraLibraries,
         Essentials.Settings essentials,
         boolean failOnWarnings,
-        String appRoot) {
+        String appRoot,
+        Set<Finding.Kind> acknowledged) {
 
     public CheckRequest {
         Objects.requireNonNull(executable, "executable");
@@ -36,6 +40,65 @@ public record CheckRequest(
         extraLibraries = List.copyOf(extraLibraries);
         Objects.requireNonNull(essentials, "essentials");
         Objects.requireNonNull(appRoot, "appRoot");
+        acknowledged = Set.copyOf(acknowledged);
+    }
+
+    /** Nothing acknowledged. */
+    public CheckRequest(ExecutableLocator.Search executable, LinkagePolicy linkage, Path sysroot,
+            List<String> libraryPaths, List<String> extraLibraries, Essentials.Settings essentials,
+            boolean failOnWarnings, String appRoot) {
+        this(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings, appRoot, Set.of());
+    }
+
+    /** This request with {@code <acknowledge>} set. */
+    public CheckRequest acknowledging(Set<Finding.Kind> kinds) {
+        return new CheckRequest(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings,
+                appRoot, kinds);
+    }
+
+    /**
+     * {@code <acknowledge>}: finding kinds ({@code dlopen}, {@code locale}, {@code glibc_nss}) that no
+     * essential can meet and that the user has checked, so they no longer fail {@code <failOnWarnings>}.
+     * A kind an essential meets is refused: that essential is the fix.
+     */
+    public static Set<Finding.Kind> acknowledged(List<String> values) throws InvalidInputException {
+        Set<Finding.Kind> kinds = EnumSet.noneOf(Finding.Kind.class);
+        String allowed = Arrays.stream(Finding.Kind.values()).filter(Finding.Kind::acknowledgeable)
+                .map(Finding.Kind::pomName).collect(Collectors.joining(", "));
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String part : value.split(",")) {
+                String v = part.trim();
+                if (v.isEmpty()) {
+                    continue;
+                }
+                Finding.Kind kind = Arrays.stream(Finding.Kind.values())
+                        .filter(k -> k.pomName().equalsIgnoreCase(v)).findFirst()
+                        .orElseThrow(() -> new InvalidInputException("<acknowledge> (" + PropertyNames.ACKNOWLEDGE
+                                + ") names '" + v + "', which is not a finding kind: use " + allowed));
+                if (kind == Finding.Kind.NETWORK_FILES) {
+                    throw new InvalidInputException("<acknowledge> (" + PropertyNames.ACKNOWLEDGE + ") names " + v
+                            + ", which is always met (the container runtime mounts /etc/hosts and"
+                            + " /etc/resolv.conf): remove it; only " + allowed + " can be acknowledged");
+                }
+                if (!kind.acknowledgeable()) {
+                    throw new InvalidInputException("<acknowledge> (" + PropertyNames.ACKNOWLEDGE + ") names " + v
+                            + ", which the image can meet: use the Fix the build log gives for it (an essential"
+                            + " such as <" + essentialFor(kind) + ">true</" + essentialFor(kind) + "> or your own"
+                            + " files) instead; only " + allowed + " can be acknowledged");
+                }
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    private static String essentialFor(Finding.Kind kind) {
+        return switch (kind) {
+            case CA_CERTIFICATES -> "caCertificates";
+            case TIMEZONES -> "timezones";
+            case TMP -> "tmp";
+            default -> "users";
+        };
     }
 
     /** Where the executable goes in the image: {@code <appRoot>/<file name>}, one spelling. */

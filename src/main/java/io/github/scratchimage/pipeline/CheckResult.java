@@ -3,6 +3,7 @@ package io.github.scratchimage.pipeline;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.LinkagePolicy;
+import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.EssentialChoice;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * What the check found: the executable and its analysis, the advisor's findings, the essentials
- * decided from them (as they ended, once an image goal has seen the user's content), for
+ * decided from them (as they ended, once an image goal has seen the user's content), the findings
+ * settled against them (and the content), for
  * {@code linkage=bundle} the library closure, and, when the executable may not ship, why.
  * {@code scratch-check.json} is derived from this record alone.
  */
@@ -27,11 +29,13 @@ public record CheckResult(
         List<Finding> findings,
         List<EssentialChoice> essentials,
         Optional<LibraryTree> libraries,
-        Optional<String> failure) {
+        Optional<String> failure,
+        List<SettledFinding> settled) {
 
     public CheckResult {
         findings = List.copyOf(findings);
         essentials = List.copyOf(essentials);
+        settled = List.copyOf(settled);
     }
 
     /** The policy allows the linkage and, under {@code linkage=bundle}, the closure is complete. */
@@ -41,11 +45,17 @@ public record CheckResult(
 
     /** {@code scratch-check.json}'s content. */
     public Map<String, Object> report() {
-        return CheckReport.json(analysis, policy, linkagePassed(), findings, essentials, libraries);
+        return CheckReport.json(analysis, policy, linkagePassed(), settled, essentials, libraries);
     }
 
     public CheckResult withEssentials(List<EssentialChoice> ended) {
-        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure);
+        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure, settled);
+    }
+
+    /** This result with the findings settled against the image's content, and the gate's refusal if any. */
+    public CheckResult withSettled(List<SettledFinding> settledFindings, Optional<String> refusal) {
+        return new CheckResult(executable, elf, analysis, policy, findings, essentials, libraries,
+                failure.or(() -> refusal), settledFindings);
     }
 
     public void requirePassed() throws InvalidInputException {

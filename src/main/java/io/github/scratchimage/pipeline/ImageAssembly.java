@@ -34,8 +34,15 @@ import java.util.Set;
  * bundled library; where it brings an essential's files, the essential steps aside or fails.
  */
 final class ImageAssembly {
-    /** The plan, and the essentials as they ended (one that stepped aside is no longer included). */
-    record Assembled(ImagePlan plan, List<EssentialChoice> essentials) {
+    /**
+     * The plan, the essentials as they ended (one that stepped aside is no longer included), and
+     * the user's content layers, which the findings are settled against.
+     */
+    record Assembled(ImagePlan plan, List<EssentialChoice> essentials, List<Essentials.UserContent> userContent) {
+    }
+
+    /** What {@link #addContentLayers} leaves. */
+    private record Content(List<EssentialChoice> essentials, List<Essentials.UserContent> userContent) {
     }
 
     private ImageAssembly() {
@@ -53,7 +60,7 @@ final class ImageAssembly {
         String appRoot = request.check().appRoot();
         Map<String, String> environment = new LinkedHashMap<>(c.environment());
         ImagePlan.Builder plan = ImagePlan.builder(checked.executable(), analysis.platform());
-        List<EssentialChoice> ended = addContentLayers(plan, environment, checked, request, log);
+        Content content = addContentLayers(plan, environment, checked, request, log);
         plan.appRoot(appRoot)
                 .args(c.args())
                 .environment(environment)
@@ -66,10 +73,10 @@ final class ImageAssembly {
                 .volumes(c.volumes());
         c.entrypoint().filter(e -> !e.isEmpty()).ifPresent(plan::entrypoint);
         c.workingDirectory().ifPresent(plan::workingDirectory);
-        return new Assembled(plan.build(), ended);
+        return new Assembled(plan.build(), content.essentials(), content.userContent());
     }
 
-    private static List<EssentialChoice> addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
+    private static Content addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
             CheckResult checked, ImageRequest request, BuildListener log) throws ScratchException {
         Path work = request.workDirectory();
         ContentSources content = request.content();
@@ -82,7 +89,7 @@ final class ImageAssembly {
                     content.allowSetuid()), "rootfs archive " + archive.getFileName()));
         }
         Optional<LayerSpec> extra = extraDirectoriesLayer(content, reserved);
-        extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>")));
+        extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>", true)));
 
         Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), checked.essentials(),
                 request.check().sysroot(), work.resolve("essentials"), request.container().user(), userContent, log);
@@ -102,7 +109,7 @@ final class ImageAssembly {
             log.log(BuildListener.Level.LIFECYCLE, "Adding " + ExtraDirectories.LAYER_NAME + ": "
                     + extra.get().files().stream().filter(f -> !f.directory()).count() + " files");
         }
-        return essentials.choices();
+        return new Content(essentials.choices(), List.copyOf(userContent));
     }
 
     private static LayerSpec librariesLayer(LibraryTree libraries, Map<String, String> environment, Path staging)

@@ -20,6 +20,7 @@ import io.github.scratchimage.report.ImageReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The core entry point, free of Maven: a validated request in, files and a result out. The check
@@ -63,6 +64,9 @@ public final class Pipeline {
     /** The {@code check} goal: the check and its report, nothing built. */
     public CheckResult check(CheckRequest request, Path checkReport) throws ScratchException {
         CheckResult result = Check.run(request, checkLog);
+        if (result.failure().isEmpty()) {
+            result = Check.settle(result, request, List.of(), checkLog);
+        }
         write(checkReport, Json.pretty(result.report()));
         result.requirePassed();
         return result;
@@ -91,13 +95,17 @@ public final class Pipeline {
                 write(outputs.checkReport(), Json.pretty(checked.report()));
                 throw e;
             }
-            // the essentials as they ended: the report must not say "included" for what the image lacks
-            CheckResult ended = checked.withEssentials(assembled.essentials());
+            // the essentials as they ended: the report must not say "included" for what the image lacks,
+            // and the findings settled against what the image holds
+            CheckResult ended = Check.settle(checked.withEssentials(assembled.essentials()), request.check(),
+                    assembled.userContent(), checkLog);
             write(outputs.checkReport(), Json.pretty(ended.report()));
+            ended.requirePassed();
             ImageResult result = builder.build(assembled.plan(), prepared);
             write(outputs.digest(), result.digest());
             write(outputs.imageId(), result.imageId());
-            write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries(), request.target())));
+            write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries(),
+                    request.target())));
             log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result,
                     request.target() instanceof DockerClientTarget));
             return result;

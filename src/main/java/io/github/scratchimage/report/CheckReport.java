@@ -6,6 +6,7 @@ import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.Hardening;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
+import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.libraries.BundledFile;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -55,7 +55,7 @@ public final class CheckReport {
 
     /** {@code scratch-check.json}: every field derived from the one result, written once per build. */
     public static Map<String, Object> json(BinaryAnalysis a, LinkagePolicy policy, boolean passed,
-            List<Finding> findingList, List<EssentialChoice> essentialList, Optional<LibraryTree> libraries) {
+            List<SettledFinding> findingList, List<EssentialChoice> essentialList, Optional<LibraryTree> libraries) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", a.file());
         m.put("size", a.size());
@@ -144,12 +144,18 @@ public final class CheckReport {
         }).toList());
     }
 
-    private static List<Map<String, Object>> findings(List<Finding> findings) {
-        return findings.stream().map(f -> {
+    /** Every finding: what proves it and where, and whether and how the image meets it. */
+    private static List<Map<String, Object>> findings(List<SettledFinding> findings) {
+        return findings.stream().map(s -> {
+            Finding f = s.finding();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", f.kind());
-            m.put("warning", f.warning());
-            m.put("what", f.what());
+            m.put("evidence", f.what());
+            m.put("source", f.source());
+            m.put("status", s.status());
+            m.put("satisfied", s.status() == SettledFinding.Status.SATISFIED);
+            m.put("satisfiedBy", s.how().isEmpty() ? Optional.empty() : Optional.of(s.how()));
+            m.put("warning", s.warning());
             m.put("why", f.whyItMattersInScratch());
             m.put("fix", f.fixOption());
             return m;
@@ -170,15 +176,32 @@ public final class CheckReport {
         return text.endsWith(".") ? text : text + ".";
     }
 
-    public static void logFindings(List<Finding> findings, List<EssentialChoice> essentials, BuildListener log) {
-        for (Finding f : findings) {
-            String line = f.kind().name().toLowerCase(Locale.ROOT) + ": the executable " + f.what() + ". "
-                    + sentence(f.whyItMattersInScratch()) + " Fix: " + f.fixOption();
-            if (f.warning()) {
-                log.log(BuildListener.Level.WARN, line);
-            } else {
-                log.log(BuildListener.Level.LIFECYCLE, line);
+    /**
+     * One WARN line per unmet finding, with its fix; one line per acknowledged one; one line for all
+     * that the image meets; then the essentials.
+     */
+    public static void logFindings(List<SettledFinding> findings, List<EssentialChoice> essentials, BuildListener log) {
+        // one entry per kind: under linkage=bundle the executable and its libraries may prove the same need
+        Map<String, String> met = new LinkedHashMap<>();
+        Map<String, List<String>> sources = new LinkedHashMap<>();
+        for (SettledFinding s : findings) {
+            Finding f = s.finding();
+            switch (s.status()) {
+                case UNSATISFIED -> log.log(BuildListener.Level.WARN, f.name() + ": the executable " + f.what() + ". "
+                        + sentence(f.whyItMattersInScratch()) + " Fix: " + f.fixOption());
+                case ACKNOWLEDGED -> log.log(BuildListener.Level.LIFECYCLE, f.name() + ": the executable " + f.what()
+                        + "; " + s.how() + ", so it does not count as a warning");
+                case SATISFIED -> {
+                    met.putIfAbsent(f.name(), s.how());
+                    sources.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(f.source());
+                }
             }
+        }
+        if (!met.isEmpty()) {
+            log.log(BuildListener.Level.LIFECYCLE, "Runtime needs the image meets: " + met.entrySet().stream()
+                    .map(e -> e.getKey() + (sources.get(e.getKey()).size() > 1
+                            ? " (of " + String.join(", ", sources.get(e.getKey())) + ")" : "") + " (by " + e.getValue() + ")")
+                    .collect(Collectors.joining(", ")));
         }
         // one line per included essential; the rest, usually all four, share one line per reason
         Map<String, List<String>> excludedByReason = new LinkedHashMap<>();
@@ -193,11 +216,13 @@ public final class CheckReport {
                 log.log(BuildListener.Level.LIFECYCLE, String.join(", ", parameters) + ": not included (" + reason + ")"));
     }
 
-    public static String findingsFailure(BinaryAnalysis a, List<Finding> findings) {
+    /** The gate's refusal: every unmet finding, with what proves it and its fix. */
+    public static String findingsFailure(BinaryAnalysis a, List<SettledFinding> findings) {
         return fileName(a) + " will look for things a scratch image does not have, and <failOnWarnings> ("
-                + PropertyNames.FAIL_ON_WARNINGS + ") is true: " + findings.stream().filter(Finding::warning)
-                        .map(f -> f.kind().name().toLowerCase(Locale.ROOT) + " (" + f.what() + "; fix: "
-                                + f.fixOption() + ")").collect(Collectors.joining(", "));
+                + PropertyNames.FAIL_ON_WARNINGS + ") is true: " + findings.stream().filter(SettledFinding::warning)
+                        .map(SettledFinding::finding)
+                        .map(f -> f.name() + " (" + f.what() + "; fix: " + f.fixOption() + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     private static String linkageName(Linkage linkage) {

@@ -56,10 +56,12 @@ class RuntimeAdvisorTest {
         assertThat(glibc).extracting(Finding::kind).contains(Kind.USERS, Kind.GLIBC_NSS);
         Finding nss = glibc.stream().filter(f -> f.kind() == Kind.GLIBC_NSS).findFirst().orElseThrow();
         assertThat(nss.whyItMattersInScratch()).contains("static glibc").contains("dlopen NSS modules");
-        assertThat(nss.warning()).isTrue();
+        assertThat(nss.kind().acknowledgeable()).as("no essential meets it").isTrue();
         // Static glibc's NSS code carries the whole files backend, hosts and resolv.conf included.
         assertThat(glibc.stream().filter(f -> f.kind() == Kind.NETWORK_FILES).findFirst())
-                .hasValueSatisfying(f -> assertThat(f.warning()).isFalse());
+                .hasValueSatisfying(f -> assertThat(f.fixOption()).contains("container runtime provides"));
+        assertThat(glibc).allSatisfy(f -> assertThat(f.source()).isEqualTo(
+                RuntimeProbes.compile(Toolchain.GCC_STATIC, RuntimeProbes.USER_NAME).getFileName().toString()));
         List<Finding> dynamic = advise(RuntimeProbes.compile(Toolchain.GCC_DYNAMIC_PIE, RuntimeProbes.USER_NAME));
         assertThat(dynamic).extracting(Finding::kind).containsExactly(Kind.USERS, Kind.GLIBC_NSS);
         assertThat(dynamic.get(0).what()).contains("imports getpwuid");

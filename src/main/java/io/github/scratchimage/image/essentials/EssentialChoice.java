@@ -39,6 +39,17 @@ public record EssentialChoice(Essential essential, boolean included, boolean aut
                 provided + ", so the image uses that instead (" + reason + ")");
     }
 
+    /** The users essential under auto, on because {@code <container><user>} names one of its accounts. */
+    public EssentialChoice forImageUser(String user) {
+        return new EssentialChoice(essential, true, true, "auto: <container><user> is " + user
+                + ", which the image's /etc/passwd must define");
+    }
+
+    /** An auto essential turned on by what the user's content says ("<extraDirectories> file /x names /tmp/y"). */
+    public EssentialChoice turnedOnBy(String evidence) {
+        return new EssentialChoice(essential, true, true, "auto: " + evidence);
+    }
+
     public static EssentialChoice decide(Essential essential, String value, List<Finding> findings)
             throws InvalidInputException {
         String parameter = essential.parameter;
@@ -50,7 +61,7 @@ public record EssentialChoice(Essential essential, boolean included, boolean aut
                 return new EssentialChoice(essential, false, false, "<" + parameter + "> is false");
             case "auto":
                 Optional<Finding> evidence = findings.stream()
-                        .filter(f -> essential.evidence.contains(f.kind())).findFirst();
+                        .filter(f -> essential.evidence.contains(f.kind()) && f.builtIn().isEmpty()).findFirst();
                 return evidence
                         .map(f -> new EssentialChoice(essential, true, true, "auto: the executable " + f.what()))
                         .orElseGet(() -> new EssentialChoice(essential, false, true,

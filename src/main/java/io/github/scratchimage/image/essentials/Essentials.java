@@ -9,8 +9,10 @@ import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.ReservedPaths;
 import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The runtime essentials a scratch image lacks ({@code <caCertificates>}, {@code <timezones>},
@@ -51,9 +55,21 @@ public final class Essentials {
                 EssentialChoice.decide(Essential.TMP, s.tmp(), findings));
     }
 
-    /** A layer of the user's own files (a rootfs archive, the extra directories), named for messages. */
-    public record UserContent(LayerSpec layer, String description) {
+    /**
+     * A layer of the user's own files (a rootfs archive, the extra directories), named for
+     * messages. {@code scanned}: its text files are the program's own configuration (the extra
+     * directories, not a whole root filesystem), so a path in them is evidence of what it uses.
+     */
+    public record UserContent(LayerSpec layer, String description, boolean scanned) {
+        public UserContent(LayerSpec layer, String description) {
+            this(layer, description, false);
+        }
     }
+
+    /** Larger files are data, not configuration. */
+    private static final long MAX_SCANNED_BYTES = 1024 * 1024;
+    /** {@code /tmp} as an absolute path of its own: not {@code /var/tmp}, not {@code /tmpfiles}. */
+    private static final Pattern TMP_PATH = Pattern.compile("(?<![\\w./~-])/tmp(?=/|[\\s\"'`:;,=)\\]}]|$)");
 
     /** The essentials' layers, and the choices as they ended: one that stepped aside is no longer included. */
     public record Outcome(List<EssentialLayer> layers, List<EssentialChoice> choices) {
@@ -69,9 +85,24 @@ public final class Essentials {
             throws ScratchException {
         List<EssentialLayer> layers = new ArrayList<>();
         List<EssentialChoice> ended = new ArrayList<>();
+        Optional<Path> ownPasswd = lastFile(userContent, "/etc/passwd");
         try {
-            for (EssentialChoice choice : choices) {
+            for (EssentialChoice decided : choices) {
+                // a user named in <container><user> is resolved through /etc/passwd at run time:
+                // under auto, one the essential defines turns it on when nothing else provides the file
+                EssentialChoice choice = decided.essential() == Essential.USERS && decided.auto() && !decided.included()
+                        && ownPasswd.isEmpty() && Users.definesEveryName(imageUser)
+                        ? decided.forImageUser(imageUser) : decided;
+                if (choice.essential() == Essential.TMP && choice.auto() && !choice.included()) {
+                    Optional<String> named = tmpNamedIn(userContent);
+                    if (named.isPresent()) {
+                        choice = choice.turnedOnBy(named.get());
+                    }
+                }
                 if (!choice.included()) {
+                    if (choice.essential() == Essential.USERS) {
+                        checkWithoutTheEssential(choice, imageUser, userContent);
+                    }
                     ended.add(choice);
                     continue;
                 }
@@ -141,6 +172,76 @@ public final class Essentials {
                     passwd.isPresent() ? "the /etc/passwd your content provides" : "/etc/passwd: your content provides"
                             + " none, and <users> stepped aside");
         }
+    }
+
+    /**
+     * {@code <users>} adds no accounts: a user or group given by name must be in the user's own
+     * {@code /etc/passwd} (and {@code /etc/group}); numeric ids need no file.
+     */
+    private static void checkWithoutTheEssential(EssentialChoice choice, String imageUser,
+            List<UserContent> userContent) throws InvalidInputException, IOException {
+        Optional<Path> passwd = lastFile(userContent, "/etc/passwd");
+        if (passwd.isPresent()) {
+            Optional<Path> group = lastFile(userContent, "/etc/group");
+            Users.check(imageUser, Files.readString(passwd.get()),
+                    group.isPresent() ? Optional.of(Files.readString(group.get())) : Optional.empty(),
+                    "the /etc/passwd your content provides");
+            return;
+        }
+        Optional<String> name = Users.firstName(imageUser);
+        if (name.isPresent()) {
+            String parameter = "<" + choice.parameter() + "> (" + PropertyNames.USERS + ")";
+            String fix = Users.definesEveryName(imageUser)
+                    ? "set " + parameter + " to true or auto, which defines it, or give a numeric uid:gid"
+                    : "add an /etc/passwd (and /etc/group) that defines " + name.get() + " through <extraDirectories> or"
+                            + " <rootfsArchives>, give a numeric uid:gid such as 65532:65532, or use an account "
+                            + parameter + " defines (root, nonroot, nobody)";
+            throw new EssentialsException(imageUser, "<container><user> names " + name.get() + ", which only an"
+                    + " /etc/passwd in the image can resolve, and the image has none (" + choice.reason() + ")", fix);
+        }
+    }
+
+    /**
+     * The first text file of the scanned content that names a path under /tmp, as
+     * {@code "<extraDirectories> file /opt/app.conf names /tmp/cache"}.
+     */
+    private static Optional<String> tmpNamedIn(List<UserContent> userContent) throws IOException {
+        for (UserContent content : userContent) {
+            if (!content.scanned()) {
+                continue;
+            }
+            for (LayerFile file : content.layer().files()) {
+                if (file.directory() || file.symlink() || !Files.isRegularFile(file.source())
+                        || Files.size(file.source()) > MAX_SCANNED_BYTES) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(file.source());
+                if (indexOf(bytes, (byte) 0) >= 0) {
+                    continue; // binary
+                }
+                String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                Matcher m = TMP_PATH.matcher(text);
+                if (m.find()) {
+                    int end = m.end();
+                    while (end < text.length() && !Character.isWhitespace(text.charAt(end))
+                            && "\"'`:;,=)]}".indexOf(text.charAt(end)) < 0) {
+                        end++;
+                    }
+                    return Optional.of(content.description() + " file " + file.target() + " names "
+                            + text.substring(m.start(), end));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The file the image ends up with at {@code target}: the topmost layer's. */

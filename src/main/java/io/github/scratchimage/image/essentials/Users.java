@@ -87,6 +87,19 @@ public final class Users {
         }
     }
 
+    /** The first user or group name (not a numeric id) in {@code user:group}; empty for {@code uid:gid}. */
+    public static Optional<String> firstName(String user) {
+        return java.util.Arrays.stream(user.split(":", -1)).filter(part -> !part.matches("\\d+")).findFirst();
+    }
+
+    /** {@code user} names at least one account by name, and every name is one {@link #layer} defines. */
+    public static boolean definesEveryName(String user) {
+        List<String> names = ACCOUNTS.stream().map(Account::name).toList();
+        String[] parts = user.split(":", -1);
+        return firstName(user).isPresent() && parts.length <= 2
+                && java.util.Arrays.stream(parts).allMatch(p -> p.matches("\\d+") || names.contains(p));
+    }
+
     /** Names and numeric ids of the accounts in a passwd or group file. */
     private record Accounts(List<String> names, List<String> ids) {
         static Accounts parse(String file) {

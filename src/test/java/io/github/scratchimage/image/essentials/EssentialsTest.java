@@ -78,6 +78,85 @@ public class EssentialsTest {
                 TMP_AUTO);
     }
 
+    private static final EssentialChoice USERS_AUTO_OFF = new EssentialChoice(Essential.USERS, false, true,
+            "auto: nothing in the executable asks for it");
+    private static final EssentialChoice USERS_FALSE = new EssentialChoice(Essential.USERS, false, false,
+            "<users> is false");
+
+    /** A user given by name is resolved through /etc/passwd: under auto, one of ours turns the essential on. */
+    @Test
+    void aNamedUserTheEssentialDefinesTurnsAutoOn() throws Exception {
+        for (String user : List.of("nonroot", "nonroot:nonroot", "root:0", "nobody")) {
+            Essentials.Outcome outcome = outcome(List.of(USERS_AUTO_OFF), user, List.of());
+            assertThat(outcome.layers()).as(user).extracting(l -> l.layer().name()).containsExactly("users");
+            assertThat(outcome.choices().get(0).included()).isTrue();
+            assertThat(outcome.choices().get(0).reason()).isEqualTo("auto: <container><user> is " + user
+                    + ", which the image's /etc/passwd must define");
+        }
+    }
+
+    @Test
+    void numericIdsNeedNoPasswd() throws Exception {
+        assertThat(layers(List.of(USERS_AUTO_OFF), "65532:65532", List.of())).isEmpty();
+        assertThat(layers(List.of(USERS_FALSE), "1000:1000", List.of())).isEmpty();
+    }
+
+    @Test
+    void aNamedUserWithoutAnyPasswdFailsNamingTheUserAndTheFix() {
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO_OFF), "app", List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("app: <container><user> names app, which only an /etc/passwd in the image can"
+                        + " resolve, and the image has none (auto: nothing in the executable asks for it)")
+                .hasMessageContaining("add an /etc/passwd (and /etc/group) that defines app through <extraDirectories>"
+                        + " or <rootfsArchives>, give a numeric uid:gid");
+        assertThatThrownBy(() -> layers(List.of(USERS_FALSE), "nonroot", List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("names nonroot").hasMessageContaining("(<users> is false)")
+                .hasMessageContaining("set <users> (scratch.users) to true or auto");
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO_OFF), "65532:staff", List.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("names staff");
+    }
+
+    @Test
+    void aNamedUserIsFoundInTheUsersOwnPasswdWhenTheEssentialIsOff() throws Exception {
+        assertThat(layers(List.of(USERS_FALSE), "app:app", List.of(archive))).isEmpty();
+        assertThat(layers(List.of(USERS_AUTO_OFF), "app", List.of(archive))).isEmpty();
+        assertThatThrownBy(() -> layers(List.of(USERS_AUTO_OFF), "nonroot", List.of(archive)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("names the user nonroot, which is not in the /etc/passwd your content provides");
+    }
+
+    private static final EssentialChoice TMP_AUTO_OFF = new EssentialChoice(Essential.TMP, false, true,
+            "auto: nothing in the executable asks for it");
+
+    private UserContent extraFile(String name, String target, byte[] content, boolean scanned) throws Exception {
+        Path file = Files.write(work.resolve(name), content);
+        return new UserContent(new LayerSpec("extra-directories", List.of(new LayerFile(file, target, "644"))),
+                "<extraDirectories>", scanned);
+    }
+
+    /** The program's own configuration in <extraDirectories> that names a path under /tmp turns auto on. */
+    @Test
+    void aConfigurationFileNamingTmpTurnsTmpOn() throws Exception {
+        UserContent conf = extraFile("app.conf", "/etc/app/app.conf",
+                "# cache\ncache_dir = \"/tmp/app-cache\"\n".getBytes(), true);
+        Essentials.Outcome outcome = outcome(List.of(TMP_AUTO_OFF), "65532:65532", List.of(conf));
+        assertThat(outcome.layers()).extracting(l -> l.layer().name()).containsExactly("tmp");
+        assertThat(outcome.choices().get(0).reason())
+                .isEqualTo("auto: <extraDirectories> file /etc/app/app.conf names /tmp/app-cache");
+    }
+
+    @Test
+    void otherPathsBinariesAndRootFilesystemsDoNotCount() throws Exception {
+        for (UserContent content : List.of(
+                extraFile("a.conf", "/etc/a.conf", "dir=/var/tmp/x\nunit=/usr/lib/tmpfiles.d\n".getBytes(), true),
+                extraFile("b.bin", "/opt/b.bin", "\0binary /tmp/x\n".getBytes(), true),
+                extraFile("c.conf", "/etc/c.conf", "dir=/tmp/x\n".getBytes(), false))) {
+            assertThat(layers(List.of(TMP_AUTO_OFF), "65532:65532", List.of(content))).as(content.layer().files()
+                    .get(0).target()).isEmpty();
+        }
+    }
+
     @Test
     void theImageUserIsThenCheckedAgainstTheArchivesPasswdAndGroup() throws Exception {
         layers(List.of(USERS_AUTO), "1000:1000", List.of(archive));
