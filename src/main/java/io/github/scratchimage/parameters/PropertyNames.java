@@ -28,6 +28,7 @@ public final class PropertyNames {
     public static final String ALLOW_SETUID = "scratch.allowSetuid";
     public static final String EXTRA_DIRECTORIES_PATHS = "scratch.extraDirectories.paths";
     public static final String EXTRA_DIRECTORIES_PERMISSIONS = "scratch.extraDirectories.permissions";
+    public static final String HARDENING = "scratch.hardening";
 
     private PropertyNames() {
     }

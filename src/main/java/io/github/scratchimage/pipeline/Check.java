@@ -3,6 +3,9 @@ package io.github.scratchimage.pipeline;
 import io.github.scratchimage.analysis.Analyzer;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.Hardening;
+import io.github.scratchimage.analysis.HardeningRequirement;
+import io.github.scratchimage.analysis.HardeningVerdict;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.RuntimeAdvisor;
@@ -16,18 +19,23 @@ import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.libraries.BundledFile;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.report.CheckReport;
+import io.github.scratchimage.report.HardeningReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The check every goal runs before building anything: locate and read the executable (once),
  * analyse it, ask the advisor what it will look for at run time, decide the essentials, apply the
- * linkage policy and the warning gate, and under {@code linkage=bundle} resolve its libraries.
+ * linkage policy and the warning gate, under {@code linkage=bundle} resolve its libraries, and
+ * judge {@code <hardening>} against the executable and each bundled library.
  * A refusal is data ({@link CheckResult#failure()}), so the report can be written before failing.
  */
 final class Check {
@@ -52,8 +60,9 @@ final class Check {
                     Optional.of(CheckReport.findingsFailure(analysis, findings)));
         }
         if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
+            HardeningReport hardening = judgeHardening(request, path, analysis, Optional.empty(), log);
             return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.empty(),
-                    Optional.empty());
+                    hardening.failure(), hardening);
         }
         LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
                 request.libraryPaths(), request.extraLibraries());
@@ -62,7 +71,42 @@ final class Check {
                     Optional.of(Bundling.failure(tree, request.sysroot())));
         }
         Bundling.log(tree, log);
-        return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.of(tree), Optional.empty());
+        HardeningReport hardening = judgeHardening(request, path, analysis, Optional.of(tree), log);
+        return new CheckResult(path, elf, analysis, policy, findings, essentials, Optional.of(tree),
+                hardening.failure(), hardening);
+    }
+
+    /**
+     * {@code <hardening>} judged against every file the loader maps: the executable, and each
+     * bundled file (their ELF read from their sources). Unverifiable properties are logged as warnings.
+     */
+    private static HardeningReport judgeHardening(CheckRequest request, Path path, BinaryAnalysis analysis,
+            Optional<LibraryTree> tree, BuildListener log) throws EnvironmentException {
+        Set<HardeningRequirement> required = request.hardening();
+        if (required.isEmpty()) {
+            return HardeningReport.none();
+        }
+        List<HardeningReport.JudgedFile> files = new ArrayList<>();
+        files.add(new HardeningReport.JudgedFile(request.executableImagePath(path), path.toString(), false,
+                HardeningVerdict.judge(analysis, required)));
+        for (BundledFile file : tree.map(LibraryTree::files).orElse(List.of())) {
+            Hardening facts = Analyzer.libraryHardening(readLibrary(file), analysis.libc());
+            files.add(new HardeningReport.JudgedFile(file.imagePath(), file.source().toString(), true,
+                    HardeningVerdict.judgeLibrary(facts, analysis.libc(), required)));
+        }
+        HardeningReport report = new HardeningReport(required, files);
+        report.warnings().forEach(line -> log.log(BuildListener.Level.WARN, line));
+        report.summary().ifPresent(line -> log.log(BuildListener.Level.LIFECYCLE, line));
+        return report;
+    }
+
+    private static ElfFile readLibrary(BundledFile file) throws EnvironmentException {
+        try {
+            return ElfReader.read(file.source());
+        } catch (ElfFormatException | IOException e) {
+            throw new EnvironmentException("Could not read the bundled file " + file.source() + " (for "
+                    + file.imagePath() + ") to judge <hardening> (" + PropertyNames.HARDENING + "): " + e.getMessage(), e);
+        }
     }
 
     private static ElfFile read(Path path) throws ScratchException {

@@ -1,5 +1,6 @@
 package io.github.scratchimage.pipeline;
 
+import io.github.scratchimage.analysis.HardeningRequirement;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.Essentials;
@@ -10,13 +11,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Everything the check needs, validated when it is made: where to look for the executable, the
  * linkage policy, the sysroot and library search for {@code linkage=bundle}, the essentials'
- * settings, the warning gate, and the directory the executable will have in the image (which
- * decides {@code $ORIGIN}).
+ * settings, the warning gate, the directory the executable will have in the image (which
+ * decides {@code $ORIGIN}), and the {@code <hardening>} every loaded file must have.
  */
 public record CheckRequest(
         ExecutableLocator.Search executable,
@@ -26,7 +28,8 @@ public record CheckRequest(
         List<String> extraLibraries,
         Essentials.Settings essentials,
         boolean failOnWarnings,
-        String appRoot) {
+        String appRoot,
+        Set<HardeningRequirement> hardening) {
 
     public CheckRequest {
         Objects.requireNonNull(executable, "executable");
@@ -36,6 +39,23 @@ public record CheckRequest(
         extraLibraries = List.copyOf(extraLibraries);
         Objects.requireNonNull(essentials, "essentials");
         Objects.requireNonNull(appRoot, "appRoot");
+        hardening = Set.copyOf(hardening);
+    }
+
+    /** A request that requires no hardening. */
+    public CheckRequest(ExecutableLocator.Search executable, LinkagePolicy linkage, Path sysroot,
+            List<String> libraryPaths, List<String> extraLibraries, Essentials.Settings essentials,
+            boolean failOnWarnings, String appRoot) {
+        this(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings, appRoot, Set.of());
+    }
+
+    /** {@code <hardening>}: a comma-separated list of {@code pie, nx, relro, full-relro, canary, fortify}. */
+    public static Set<HardeningRequirement> hardening(String value) throws InvalidInputException {
+        try {
+            return HardeningRequirement.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("<hardening> (" + PropertyNames.HARDENING + ") has " + e.getMessage(), e);
+        }
     }
 
     /** Where the executable goes in the image: {@code <appRoot>/<file name>}, one spelling. */

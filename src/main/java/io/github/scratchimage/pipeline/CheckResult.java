@@ -8,15 +8,18 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.report.CheckReport;
+import io.github.scratchimage.report.HardeningReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the check found: the executable and its analysis, the advisor's findings, the essentials
  * decided from them (as they ended, once an image goal has seen the user's content), for
- * {@code linkage=bundle} the library closure, and, when the executable may not ship, why.
+ * {@code linkage=bundle} the library closure, the {@code <hardening>} verdict of every loaded
+ * file, and, when the executable may not ship, why.
  * {@code scratch-check.json} is derived from this record alone.
  */
 public record CheckResult(
@@ -27,11 +30,20 @@ public record CheckResult(
         List<Finding> findings,
         List<EssentialChoice> essentials,
         Optional<LibraryTree> libraries,
-        Optional<String> failure) {
+        Optional<String> failure,
+        HardeningReport hardening) {
 
     public CheckResult {
         findings = List.copyOf(findings);
         essentials = List.copyOf(essentials);
+        Objects.requireNonNull(hardening, "hardening");
+    }
+
+    /** A result with no hardening judged: the check failed first, or nothing was required. */
+    public CheckResult(Path executable, ElfFile elf, BinaryAnalysis analysis, LinkagePolicy policy,
+            List<Finding> findings, List<EssentialChoice> essentials, Optional<LibraryTree> libraries,
+            Optional<String> failure) {
+        this(executable, elf, analysis, policy, findings, essentials, libraries, failure, HardeningReport.none());
     }
 
     /** The policy allows the linkage and, under {@code linkage=bundle}, the closure is complete. */
@@ -41,11 +53,14 @@ public record CheckResult(
 
     /** {@code scratch-check.json}'s content. */
     public Map<String, Object> report() {
-        return CheckReport.json(analysis, policy, linkagePassed(), findings, essentials, libraries);
+        Map<String, Object> report = CheckReport.json(analysis, policy, linkagePassed() && hardening.passes(),
+                findings, essentials, libraries);
+        report.put("hardeningVerdict", hardening.json());
+        return report;
     }
 
     public CheckResult withEssentials(List<EssentialChoice> ended) {
-        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure);
+        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure, hardening);
     }
 
     public void requirePassed() throws InvalidInputException {
