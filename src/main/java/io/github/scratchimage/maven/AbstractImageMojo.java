@@ -107,7 +107,18 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected boolean sendCredentialsOverHttp;
 
     /**
-     * Where the digest, image id, image json and tar are written; default under {@code target/}.
+     * Write the image's CycloneDX 1.6 SBOM to {@code target/scratch-image.cdx.json}
+     * ({@code <outputPaths><sbom>}): the image by its digest, every file with its SHA-256, the
+     * executable with its ELF facts, the sysroot's Debian packages of the bundled libraries and
+     * essentials, and which file the loader needs for which.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SBOM, defaultValue = "true")
+    protected boolean sbom = true;
+
+    /**
+     * Where the digest, image id, image json, SBOM and tar are written; default under {@code target/}.
      *
      * @since 0.1.0
      */
@@ -204,10 +215,10 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
                 ExtraDirectoryLayers.permissions(extraDirectories, extraDirectoriesPermissions), allowSetuid);
         OutputFiles outputs = new OutputFiles(buildDirectory.toPath().resolve(OutputFiles.CHECK_REPORT),
                 outputPath(outputPaths.digest, OutputFiles.DIGEST), outputPath(outputPaths.imageId, OutputFiles.IMAGE_ID),
-                outputPath(outputPaths.imageJson, OutputFiles.IMAGE_JSON));
+                outputPath(outputPaths.imageJson, OutputFiles.IMAGE_JSON), outputPath(outputPaths.sbom, OutputFiles.SBOM));
         Path cache = cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory();
         return new ImageRequest(check, settings, content, target(), cache, level,
-                buildDirectory.toPath().resolve("scratch-generated"), outputs);
+                buildDirectory.toPath().resolve("scratch-generated"), outputs, sbom);
     }
 
     private ContainerSettings containerSettings() throws InvalidInputException {

@@ -29,6 +29,7 @@ public final class PropertyNames {
     public static final String EXTRA_DIRECTORIES_PATHS = "scratch.extraDirectories.paths";
     public static final String EXTRA_DIRECTORIES_PERMISSIONS = "scratch.extraDirectories.permissions";
     public static final String HARDENING = "scratch.hardening";
+    public static final String SBOM = "scratch.sbom";
 
     private PropertyNames() {
     }

@@ -6,6 +6,7 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.content.ExtraDirectories;
 import io.github.scratchimage.image.content.ExtraDirectoryException;
@@ -34,8 +35,15 @@ import java.util.Set;
  * bundled library; where it brings an essential's files, the essential steps aside or fails.
  */
 final class ImageAssembly {
-    /** The plan, and the essentials as they ended (one that stepped aside is no longer included). */
-    record Assembled(ImagePlan plan, List<EssentialChoice> essentials) {
+    /**
+     * The plan, the essentials as they ended (one that stepped aside is no longer included), and
+     * the sysroot's Debian packages of the bundled libraries and essentials' files.
+     */
+    record Assembled(ImagePlan plan, List<EssentialChoice> essentials, SysrootPackages packages) {
+    }
+
+    /** What the content layers gave: the essentials as they ended, and the layers that may hold sysroot files. */
+    private record Content(List<EssentialChoice> essentials, List<LayerFile> fromSysroot) {
     }
 
     private ImageAssembly() {
@@ -53,7 +61,9 @@ final class ImageAssembly {
         String appRoot = request.check().appRoot();
         Map<String, String> environment = new LinkedHashMap<>(c.environment());
         ImagePlan.Builder plan = ImagePlan.builder(checked.executable(), analysis.platform());
-        List<EssentialChoice> ended = addContentLayers(plan, environment, checked, request, log);
+        Content added = addContentLayers(plan, environment, checked, request, log);
+        SysrootPackages packages = SysrootPackages.find(request.check().sysroot(), request.workDirectory(),
+                added.fromSysroot());
         plan.appRoot(appRoot)
                 .args(c.args())
                 .environment(environment)
@@ -65,10 +75,10 @@ final class ImageAssembly {
                 .filesModificationTime(c.filesModificationTime());
         c.entrypoint().filter(e -> !e.isEmpty()).ifPresent(plan::entrypoint);
         c.workingDirectory().ifPresent(plan::workingDirectory);
-        return new Assembled(plan.build(), ended);
+        return new Assembled(plan.build(), added.essentials(), packages);
     }
 
-    private static List<EssentialChoice> addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
+    private static Content addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
             CheckResult checked, ImageRequest request, BuildListener log) throws ScratchException {
         Path work = request.workDirectory();
         ContentSources content = request.content();
@@ -85,8 +95,10 @@ final class ImageAssembly {
 
         Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), checked.essentials(),
                 request.check().sysroot(), work.resolve("essentials"), request.container().user(), userContent, log);
+        List<LayerFile> fromSysroot = new ArrayList<>();
         for (EssentialLayer essential : essentials.layers()) {
             plan.addLayerBefore(essential.layer());
+            fromSysroot.addAll(essential.layer().files());
             essential.environment().forEach(environment::putIfAbsent);
             log.log(BuildListener.Level.LIFECYCLE, "Adding " + essential.layer().name() + " from " + essential.origin());
         }
@@ -94,14 +106,16 @@ final class ImageAssembly {
             plan.addLayerBefore(userContent.get(i).layer());
         }
         if (checked.libraries().isPresent()) {
-            plan.addLayerBefore(librariesLayer(checked.libraries().get(), environment, work.resolve("libraries")));
+            LayerSpec libraries = librariesLayer(checked.libraries().get(), environment, work.resolve("libraries"));
+            plan.addLayerBefore(libraries);
+            fromSysroot.addAll(libraries.files());
         }
         if (extra.isPresent()) {
             plan.addLayerBefore(extra.get());
             log.log(BuildListener.Level.LIFECYCLE, "Adding " + ExtraDirectories.LAYER_NAME + ": "
                     + extra.get().files().stream().filter(f -> !f.directory()).count() + " files");
         }
-        return essentials.choices();
+        return new Content(essentials.choices(), fromSysroot);
     }
 
     private static LayerSpec librariesLayer(LibraryTree libraries, Map<String, String> environment, Path staging)

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * Everything an image goal needs, validated when it is made: the check, the container settings,
  * the user's content, where the image goes, how layers are compressed and cached, where generated
- * files are staged ({@code workDirectory}) and which files the build leaves.
+ * files are staged ({@code workDirectory}), which files the build leaves, and whether one of them
+ * is the SBOM ({@code sbom}).
  */
 public record ImageRequest(
         CheckRequest check,
@@ -19,7 +20,8 @@ public record ImageRequest(
         Path cacheDirectory,
         int compressionLevel,
         Path workDirectory,
-        OutputFiles outputs) {
+        OutputFiles outputs,
+        boolean sbom) {
 
     /** gzip's own default: the image is then about the size of {@code gzip -6} of its files. */
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
@@ -32,6 +34,12 @@ public record ImageRequest(
         Objects.requireNonNull(cacheDirectory, "cacheDirectory");
         Objects.requireNonNull(workDirectory, "workDirectory");
         Objects.requireNonNull(outputs, "outputs");
+    }
+
+    /** A request that writes the SBOM, as {@code <sbom>} does by default. */
+    public ImageRequest(CheckRequest check, ContainerSettings container, ContentSources content, Target target,
+            Path cacheDirectory, int compressionLevel, Path workDirectory, OutputFiles outputs) {
+        this(check, container, content, target, cacheDirectory, compressionLevel, workDirectory, outputs, true);
     }
 
     /** {@code <compressionLevel>}: 0 (store) to 9 (smallest). */

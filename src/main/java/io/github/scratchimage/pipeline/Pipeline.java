@@ -14,14 +14,17 @@ import io.github.scratchimage.image.layer.PartialFiles;
 import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.json.Json;
 import io.github.scratchimage.report.ImageReport;
+import io.github.scratchimage.sbom.CycloneDxWriter;
+import io.github.scratchimage.sbom.SbomInput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The core entry point, free of Maven: a validated request in, files and a result out. The check
  * runs first and its report is written once; an image goal then plans, builds and delivers the
- * image and writes the digest, ID and image report, each through a partial file, so a pipeline
+ * image and writes the SBOM, the digest, ID and image report, each through a partial file, so a pipeline
  * never reads half a file or an earlier build's digest after a failure.
  */
 public final class Pipeline {
@@ -65,12 +68,24 @@ public final class Pipeline {
             CheckResult ended = checked.withEssentials(assembled.essentials());
             write(outputs.checkReport(), Json.pretty(ended.report()));
             ImageResult result = builder.build(assembled.plan(), prepared);
+            if (request.sbom()) {
+                // before the digest: a build that fails here leaves no digest for a pipeline to trust
+                SbomInput sbom = SbomBuilder.input(result, assembled.plan(), ended, assembled.packages());
+                write(outputs.sbom(), new String(CycloneDxWriter.write(sbom), StandardCharsets.UTF_8));
+                log.log(BuildListener.Level.LIFECYCLE, "Wrote the SBOM " + outputs.sbom() + " ("
+                        + count(sbom.files().size(), "file") + ", " + count(sbom.osPackages().size(), "Debian package")
+                        + ")");
+            }
             write(outputs.digest(), result.digest());
             write(outputs.imageId(), result.imageId());
             write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries())));
             log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result));
             return result;
         }
+    }
+
+    private static String count(int n, String noun) {
+        return (n == 0 ? "no" : String.valueOf(n)) + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String verb(Target target) {
