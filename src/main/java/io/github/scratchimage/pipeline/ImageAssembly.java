@@ -26,11 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns a passed check and the user's content into the image plan: the layers below the
  * executable's in the order that keeps a rebuilt executable to one small re-pushed layer
- * (essentials, rootfs archives, bundled libraries, extra directories), the environment they
+ * (essentials, rootfs archives, bundled libraries, the {@code dpkg-status} files that let image
+ * scanners see the Debian packages of those files, extra directories), the environment they
  * need, and the container settings. The user's content may not replace the executable or a
  * bundled library; where it brings an essential's files, the essential steps aside or fails.
  */
@@ -42,8 +44,8 @@ final class ImageAssembly {
     record Assembled(ImagePlan plan, List<EssentialChoice> essentials, SysrootPackages packages) {
     }
 
-    /** What the content layers gave: the essentials as they ended, and the layers that may hold sysroot files. */
-    private record Content(List<EssentialChoice> essentials, List<LayerFile> fromSysroot) {
+    /** What the content layers gave: the essentials as they ended, and the Debian packages of their sysroot files. */
+    private record Content(List<EssentialChoice> essentials, SysrootPackages packages) {
     }
 
     private ImageAssembly() {
@@ -62,8 +64,6 @@ final class ImageAssembly {
         Map<String, String> environment = new LinkedHashMap<>(c.environment());
         ImagePlan.Builder plan = ImagePlan.builder(checked.executable(), analysis.platform());
         Content added = addContentLayers(plan, environment, checked, request, log);
-        SysrootPackages packages = SysrootPackages.find(request.check().sysroot(), request.workDirectory(),
-                added.fromSysroot());
         plan.appRoot(appRoot)
                 .args(c.args())
                 .environment(environment)
@@ -75,7 +75,7 @@ final class ImageAssembly {
                 .filesModificationTime(c.filesModificationTime());
         c.entrypoint().filter(e -> !e.isEmpty()).ifPresent(plan::entrypoint);
         c.workingDirectory().ifPresent(plan::workingDirectory);
-        return new Assembled(plan.build(), added.essentials(), packages);
+        return new Assembled(plan.build(), added.essentials(), added.packages());
     }
 
     private static Content addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
@@ -110,12 +110,23 @@ final class ImageAssembly {
             plan.addLayerBefore(libraries);
             fromSysroot.addAll(libraries.files());
         }
+        // just above the files it describes, below the user's extra directories, which may replace it
+        SysrootPackages packages = SysrootPackages.find(request.check().sysroot(), work, fromSysroot);
+        Set<String> userPaths = new LinkedHashSet<>();
+        userContent.forEach(user -> user.layer().files().forEach(f -> userPaths.add(f.target())));
+        Optional<LayerSpec> scanner = packages.scannerLayer(work.resolve("dpkg"), userPaths);
+        if (scanner.isPresent()) {
+            plan.addLayerBefore(scanner.get());
+            log.log(BuildListener.Level.LIFECYCLE, "Adding " + scanner.get().name() + " for image scanners: "
+                    + packages.byPackage().keySet().stream().map(p -> p.name() + " " + p.version())
+                            .collect(Collectors.joining(", ")));
+        }
         if (extra.isPresent()) {
             plan.addLayerBefore(extra.get());
             log.log(BuildListener.Level.LIFECYCLE, "Adding " + ExtraDirectories.LAYER_NAME + ": "
                     + extra.get().files().stream().filter(f -> !f.directory()).count() + " files");
         }
-        return new Content(essentials.choices(), fromSysroot);
+        return new Content(essentials.choices(), packages);
     }
 
     private static LayerSpec librariesLayer(LibraryTree libraries, Map<String, String> environment, Path staging)
