@@ -118,6 +118,17 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected boolean sbom = true;
 
     /**
+     * For {@code build}: attach the SBOM to the pushed image as an OCI 1.1 referrer (an artifact
+     * manifest whose {@code subject} is the image), listed under the referrers tag
+     * {@code sha256-<hex>} of the image's digest, which registries without the referrers API
+     * also keep. Needs {@code <sbom>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ATTACH_SBOM, defaultValue = "false")
+    protected boolean attachSbom;
+
+    /**
      * Where the digest, image id, image json, SBOM and tar are written; default under {@code target/}.
      *
      * @since 0.1.0
@@ -218,7 +229,15 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
                 outputPath(outputPaths.imageJson, OutputFiles.IMAGE_JSON), outputPath(outputPaths.sbom, OutputFiles.SBOM));
         Path cache = cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory();
         return new ImageRequest(check, settings, content, target(), cache, level,
-                buildDirectory.toPath().resolve("scratch-generated"), outputs, sbom);
+                buildDirectory.toPath().resolve("scratch-generated"), outputs, sbomOutput());
+    }
+
+    private ImageRequest.Sbom sbomOutput() throws InvalidInputException {
+        if (!sbom && attachSbom) {
+            throw new InvalidInputException("<attachSbom> (" + PropertyNames.ATTACH_SBOM + ") attaches the SBOM that <sbom> ("
+                    + PropertyNames.SBOM + ") writes, and <sbom> is false: set <sbom>true</sbom>, or <attachSbom>false</attachSbom>");
+        }
+        return !sbom ? ImageRequest.Sbom.OFF : attachSbom ? ImageRequest.Sbom.ATTACHED : ImageRequest.Sbom.FILE;
     }
 
     private ContainerSettings containerSettings() throws InvalidInputException {

@@ -30,6 +30,7 @@ public final class PropertyNames {
     public static final String EXTRA_DIRECTORIES_PERMISSIONS = "scratch.extraDirectories.permissions";
     public static final String HARDENING = "scratch.hardening";
     public static final String SBOM = "scratch.sbom";
+    public static final String ATTACH_SBOM = "scratch.attachSbom";
 
     private PropertyNames() {
     }

@@ -4,6 +4,7 @@ import io.github.scratchimage.failure.EnvironmentException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.DockerClientTarget;
+import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.TarTarget;
@@ -13,6 +14,7 @@ import io.github.scratchimage.image.builder.PreparedTarget;
 import io.github.scratchimage.image.layer.PartialFiles;
 import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.json.Json;
+import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.report.ImageReport;
 import io.github.scratchimage.sbom.CycloneDxWriter;
 import io.github.scratchimage.sbom.SbomInput;
@@ -28,6 +30,8 @@ import java.nio.file.Path;
  * never reads half a file or an earlier build's digest after a failure.
  */
 public final class Pipeline {
+    /** The media type CycloneDX registers for its JSON, the SBOM artifact's type. */
+    static final String SBOM_TYPE = "application/vnd.cyclonedx+json";
     private final BuildListener log;
 
     public Pipeline(BuildListener log) {
@@ -68,19 +72,43 @@ public final class Pipeline {
             CheckResult ended = checked.withEssentials(assembled.essentials());
             write(outputs.checkReport(), Json.pretty(ended.report()));
             ImageResult result = builder.build(assembled.plan(), prepared);
-            if (request.sbom()) {
-                // before the digest: a build that fails here leaves no digest for a pipeline to trust
-                SbomInput sbom = SbomBuilder.input(result, assembled.plan(), ended, assembled.packages());
-                write(outputs.sbom(), new String(CycloneDxWriter.write(sbom), StandardCharsets.UTF_8));
-                log.log(BuildListener.Level.LIFECYCLE, "Wrote the SBOM " + outputs.sbom() + " ("
-                        + count(sbom.files().size(), "file") + ", " + count(sbom.osPackages().size(), "Debian package")
-                        + ")");
-            }
+            // before the digest: a build that fails here leaves no digest for a pipeline to trust
+            sbom(request, result, assembled, ended, builder, prepared);
             write(outputs.digest(), result.digest());
             write(outputs.imageId(), result.imageId());
             write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries())));
             log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(verb(request.target()), result));
             return result;
+        }
+    }
+
+    /** The SBOM file, and with {@code <attachSbom>} for a registry, the SBOM as the pushed image's referrer. */
+    private void sbom(ImageRequest request, ImageResult result, ImageAssembly.Assembled assembled, CheckResult ended,
+            ImageBuilder builder, PreparedTarget prepared) throws ScratchException {
+        if (request.sbom() == ImageRequest.Sbom.OFF) {
+            return;
+        }
+        OutputFiles outputs = request.outputs();
+        SbomInput sbom = SbomBuilder.input(result, assembled.plan(), ended, assembled.packages());
+        byte[] document = CycloneDxWriter.write(sbom);
+        write(outputs.sbom(), new String(document, StandardCharsets.UTF_8));
+        log.log(BuildListener.Level.LIFECYCLE, "Wrote the SBOM " + outputs.sbom() + " ("
+                + count(sbom.files().size(), "file") + ", " + count(sbom.osPackages().size(), "Debian package")
+                + ")");
+        if (request.sbom() == ImageRequest.Sbom.ATTACHED && request.target() instanceof RegistryTarget) {
+            String artifact;
+            try {
+                artifact = builder.attach(prepared, SBOM_TYPE, document,
+                        outputs.sbom().getFileName().toString(), assembled.plan().creationTime().toString());
+            } catch (ImageBuildException e) {
+                throw new ImageBuildException("The image " + result.reference() + "@" + result.digest()
+                        + " is pushed, but its SBOM could not be attached to it: " + e.getMessage()
+                        + " Set <attachSbom>false</attachSbom> (" + PropertyNames.ATTACH_SBOM
+                        + ") to push without it.", e);
+            }
+            log.log(BuildListener.Level.LIFECYCLE, "Attached the SBOM to " + result.reference() + "@"
+                    + result.digest() + " as its referrer " + artifact + " (tag "
+                    + result.digest().replace(':', '-') + ")");
         }
     }
 

@@ -146,6 +146,6 @@ class SbomFileTest {
                 "65532:65532", List.of(), Map.of(), ImageFormat.OCI, CREATED, CREATED, Optional.empty());
         return new ImageRequest(check, container, new ContentSources(List.of(), List.of(), List.of(), false),
                 new TarTarget(tar, "app:1"), work.resolve("cache"), 1, work.resolve("target/scratch-generated"),
-                OutputFiles.in(work.resolve("target")), sbom);
+                OutputFiles.in(work.resolve("target")), sbom ? ImageRequest.Sbom.FILE : ImageRequest.Sbom.OFF);
     }
 }

@@ -100,6 +100,6 @@ class ScannerPackagesTest {
                 "65532:65532", List.of(), Map.of(), ImageFormat.OCI, CREATED, CREATED, Optional.empty());
         return new ImageRequest(check, container, new ContentSources(List.of(), List.of(), List.of(), false),
                 new TarTarget(work.resolve("image.tar"), "app:1"), work.resolve("cache"), 1,
-                work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")), false);
+                work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")), ImageRequest.Sbom.OFF);
     }
 }
