@@ -12,7 +12,7 @@ assert log =~ /compressed, linux\/amd64\)/
 // owner-only as temporary files are: other users and tools in a pipeline read them.
 def permissions = { String path -> java.nio.file.Files.getPosixFilePermissions(new File(basedir, path).toPath()) }
 for (output in ['target/scratch-image.tar', 'target/scratch-image.digest', 'target/scratch-image.json',
-                'target/scratch-check.json']) {
+                'target/scratch-check.json', 'target/scratch-image.cdx.json']) {
     assert permissions(output) == permissions('build.log') : output
 }
 
@@ -39,6 +39,15 @@ assert json.linkage == 'static'
 assert json.delivered == false
 assert json.layers.size() == 1 && json.layers[0].size > 0
 assert json.compressedSize == json.layers[0].size
+
+// the SBOM names this image by its digest and the executable by the SHA-256 of its file
+def sbom = new JsonSlurper().parse(new File(basedir, 'target/scratch-image.cdx.json'))
+assert sbom.bomFormat == 'CycloneDX' && sbom.specVersion == '1.6'
+assert sbom.metadata.timestamp == '2026-02-03T04:05:06Z'
+assert sbom.metadata.component.purl == "pkg:oci/hello@${digest}?repository_url=hello&tag=1.0"
+def exeHash = java.security.MessageDigest.getInstance('SHA-256').digest(new File(basedir, 'target/hello').bytes)
+        .encodeHex().toString()
+assert sbom.components.find { it.'bom-ref' == 'file:/app/hello' }.hashes[0].content == exeHash
 
 def output = ItImages.run(basedir, "oci-archive:${tar}", false, [] as String[], '/app/hello')
 assert output.trim() == 'hello from scratch'

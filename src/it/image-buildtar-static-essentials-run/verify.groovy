@@ -10,10 +10,14 @@ def layers = { name -> new JsonSlurper().parse(new File(basedir, "target/${name}
 def run = { bundle, probe -> ItImages.runAsShipped(bundle, probe) }
 
 for (libc in ['glibc', 'musl']) {
-    assert layers("${libc}-with") == ['timezones', 'users', 'tmp', 'executable']
+    // the zone file is tzdata's: the dpkg-status layer lets scanners see that package
+    assert layers("${libc}-with") == ['timezones', 'users', 'tmp', 'dpkg-status', 'executable']
     assert layers("${libc}-without") == ['executable']
     def with = ItImages.unpack(basedir, new File(basedir, "target/${libc}-with.tar"))
     def without = ItImages.unpack(basedir, new File(basedir, "target/${libc}-without.tar"))
+    assert with.resolve('rootfs/var/lib/dpkg/status.d/tzdata').toFile().text.startsWith('Package: tzdata\n')
+    assert !with.resolve('rootfs/var/lib/dpkg/status.d/libc6').toFile().exists() : 'a static executable holds no libc6 file'
+    assert !without.resolve('rootfs/var/lib/dpkg').toFile().exists()
 
     // TZ=Europe/Paris comes from the image; the default user is 65532 (nonroot)
     def time = run(with, 'time')

@@ -157,13 +157,49 @@ public final class Analyzer {
                 || elf.section(".gopclntab").isPresent();
     }
 
+    /**
+     * The hardening of a shared library that a dynamically linked program of {@code processLibc}
+     * loads, read as an executable's is, except where the library's imports cannot tell: a
+     * library that defines {@code __stack_chk_fail} or {@code __*_chk} functions itself (the C
+     * library) calls them without importing them, and one that imports nothing (the dynamic
+     * loader) shows nothing. {@code pie} is true for every {@code ET_DYN} object.
+     */
+    public static Hardening libraryHardening(ElfFile elf, Libc processLibc) {
+        boolean pie = elf.header().type() == ElfType.DYN;
+        List<DynamicSymbol> symbols = elf.dynamic().map(DynamicSection::symbols).orElse(List.of());
+        List<String> imports = symbols.stream().filter(s -> !s.defined()).map(DynamicSymbol::name).toList();
+        List<String> defined = symbols.stream().filter(DynamicSymbol::defined).map(DynamicSymbol::name).toList();
+        Detection canary;
+        if (imports.isEmpty() || defined.contains("__stack_chk_fail") || defined.contains("__stack_chk_guard")) {
+            canary = Detection.UNKNOWN;
+        } else {
+            canary = imports.contains("__stack_chk_fail") || imports.contains("__stack_chk_guard")
+                    ? Detection.PRESENT : Detection.ABSENT;
+        }
+        Detection fortify;
+        if (imports.isEmpty() || processLibc == Libc.MUSL || defined.stream().anyMatch(Analyzer::isFortified)) {
+            fortify = Detection.UNKNOWN;
+        } else {
+            fortify = imports.stream().anyMatch(Analyzer::isFortified) ? Detection.PRESENT : Detection.ABSENT;
+        }
+        return new Hardening(pie, nonExecutableStack(elf), relro(elf), canary, fortify);
+    }
+
+    private static boolean nonExecutableStack(ElfFile elf) {
+        return elf.segment(SegmentType.GNU_STACK).map(p -> !p.executable()).orElse(false);
+    }
+
+    private static Relro relro(ElfFile elf) {
+        if (elf.segment(SegmentType.GNU_RELRO).isEmpty()) {
+            return Relro.NONE;
+        }
+        return elf.dynamic().map(DynamicSection::bindNow).orElse(true) ? Relro.FULL : Relro.PARTIAL;
+    }
+
     private static Hardening hardening(ElfFile elf, Linkage linkage) {
         boolean pie = elf.header().type() == ElfType.DYN;
-        boolean nx = elf.segment(SegmentType.GNU_STACK).map(p -> !p.executable()).orElse(false);
-        Relro relro = Relro.NONE;
-        if (elf.segment(SegmentType.GNU_RELRO).isPresent()) {
-            relro = elf.dynamic().map(DynamicSection::bindNow).orElse(true) ? Relro.FULL : Relro.PARTIAL;
-        }
+        boolean nx = nonExecutableStack(elf);
+        Relro relro = relro(elf);
         List<String> imports = elf.dynamic().map(DynamicSection::symbols).orElse(List.of()).stream()
                 .filter(s -> !s.defined()).map(DynamicSymbol::name).toList();
         if (linkage != Linkage.DYNAMIC || imports.isEmpty()) {

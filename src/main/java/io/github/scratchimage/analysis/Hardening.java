@@ -1,5 +1,7 @@
 package io.github.scratchimage.analysis;
 
+
+
 /**
  * The checksec-style properties of an executable. Reported for information; a build enforces
  * them only when asked to, through {@link HardeningRequirement} and {@link HardeningVerdict}.

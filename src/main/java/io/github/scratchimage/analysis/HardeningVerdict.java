@@ -42,6 +42,20 @@ public record HardeningVerdict(List<HardeningGap> missing, List<HardeningGap> un
     /** Judges {@code required} in the order of {@link HardeningRequirement}. */
     public static HardeningVerdict judge(Hardening facts, Linkage linkage, Libc libc,
             Set<HardeningRequirement> required) {
+        return judge(facts, linkage, libc, required, false);
+    }
+
+    /**
+     * Judges a shared library the program loads ({@link Analyzer#libraryHardening}), as a
+     * dynamically linked program of {@code processLibc} would be judged: the loader maps it into
+     * the same process, and its stack flag, RELRO and binding count as much as the program's.
+     */
+    public static HardeningVerdict judgeLibrary(Hardening facts, Libc processLibc, Set<HardeningRequirement> required) {
+        return judge(facts, Linkage.DYNAMIC, processLibc, required, true);
+    }
+
+    private static HardeningVerdict judge(Hardening facts, Linkage linkage, Libc libc,
+            Set<HardeningRequirement> required, boolean library) {
         boolean staticallyLinked = linkage.startsFromScratch();
         List<HardeningGap> missing = new ArrayList<>();
         List<HardeningGap> unverified = new ArrayList<>();
@@ -54,7 +68,8 @@ public record HardeningVerdict(List<HardeningGap> missing, List<HardeningGap> un
                     if (!facts.pie()) {
                         missing.add(new HardeningGap(requirement, "it is not position-independent (ET_EXEC):"
                                 + " it loads at a fixed address, so ASLR cannot move its code",
-                                staticallyLinked ? "-fPIE -static-pie (instead of -static)" : "-fPIE -pie"));
+                                library ? "-fPIC -shared" : staticallyLinked ? "-fPIE -static-pie (instead of -static)"
+                                        : "-fPIE -pie"));
                     }
                 }
                 case NX -> {
@@ -82,13 +97,13 @@ public record HardeningVerdict(List<HardeningGap> missing, List<HardeningGap> un
                         "it imports no __stack_chk_fail: no function has a stack protector (when"
                                 + " -fstack-protector-strong is already given, no function has a local array"
                                 + " or a local whose address is taken, and there is nothing to protect)",
-                        unknownImports(linkage, libc, false),
+                        unknownImports(linkage, libc, false, library),
                         "-fstack-protector-strong");
                 case FORTIFY -> judgeImport(requirement, facts.fortify(), missing, unverified,
                         "it imports no __*_chk function: no call is fortified (_FORTIFY_SOURCE works only"
                                 + " with optimisation; when both are already given, no call has a buffer size"
                                 + " the compiler can check)",
-                        unknownImports(linkage, libc, true),
+                        unknownImports(linkage, libc, true, library),
                         "-D_FORTIFY_SOURCE=2 -O2");
                 default -> throw new IllegalStateException("unjudged requirement " + requirement);
             }
@@ -105,7 +120,7 @@ public record HardeningVerdict(List<HardeningGap> missing, List<HardeningGap> un
         }
     }
 
-    private static String unknownImports(Linkage linkage, Libc libc, boolean fortify) {
+    private static String unknownImports(Linkage linkage, Libc libc, boolean fortify, boolean library) {
         if (linkage.startsFromScratch()) {
             return "a statically linked executable imports nothing, so the file cannot show it (nor can its"
                     + " .symtab: a static glibc brings __stack_chk_fail and __*_chk functions along whether or"
@@ -113,6 +128,11 @@ public record HardeningVerdict(List<HardeningGap> missing, List<HardeningGap> un
         }
         if (fortify && libc == Libc.MUSL) {
             return "musl has no __*_chk functions to import (fortify headers for musl check inline),"
+                    + " so the file cannot show it";
+        }
+        if (library) {
+            return "it imports nothing, or defines " + (fortify ? "the __*_chk functions" : "__stack_chk_fail")
+                    + " itself and calls them without importing them (the C library and its loader do),"
                     + " so the file cannot show it";
         }
         return "it has no dynamic symbols to read imports from, so the file cannot show it";

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,9 +40,23 @@ public final class ScannerMetadata {
      */
     public static List<MetadataFile> files(DpkgDatabase db, Collection<DebianPackage> packages,
             Collection<String> imagePaths) throws IOException {
+        Map<String, String> copiedFrom = new LinkedHashMap<>();
+        imagePaths.forEach(path -> copiedFrom.putIfAbsent(path, path));
+        return filesCopiedFrom(db, packages, copiedFrom);
+    }
+
+    /**
+     * As {@link #files}, for image files copied from another path of the sysroot:
+     * {@code copiedFrom} maps each image path to the sysroot path of the file whose content it
+     * holds. A loader the image holds at {@code /lib64/ld-linux-x86-64.so.2} (its {@code PT_INTERP}
+     * path, a link in the sysroot) is the file the package lists under another directory; its
+     * md5sum line names the image's path.
+     */
+    public static List<MetadataFile> filesCopiedFrom(DpkgDatabase db, Collection<DebianPackage> packages,
+            Map<String, String> copiedFrom) throws IOException {
         Map<String, String> imagePathByCanonical = new HashMap<>();
-        for (String imagePath : imagePaths) {
-            imagePathByCanonical.putIfAbsent(db.canonical(imagePath), imagePath);
+        for (Map.Entry<String, String> file : copiedFrom.entrySet()) {
+            imagePathByCanonical.putIfAbsent(db.canonical(file.getValue()), file.getKey());
         }
         Map<String, StringBuilder> stanzas = new TreeMap<>();
         Map<String, StringBuilder> md5sums = new TreeMap<>();

@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
-
 /**
  * The dpkg database's view of a sysroot, through {@link Sysroot}'s chroot-style lookup: an
  * absolute symlink restarts at the sysroot and {@code ..} stops there, so no link, however

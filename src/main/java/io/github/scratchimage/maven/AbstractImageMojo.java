@@ -172,7 +172,29 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected boolean sendCredentialsOverHttp;
 
     /**
-     * Where the digest, image id, image json and tar are written; default under {@code target/}.
+     * Write the image's CycloneDX 1.6 SBOM to {@code target/scratch-image.cdx.json}
+     * ({@code <outputPaths><sbom>}): the image by its digest, every file with its SHA-256, the
+     * executable with its ELF facts, the sysroot's Debian packages of the bundled libraries and
+     * essentials, and which file the loader needs for which.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SBOM, defaultValue = "true")
+    protected boolean sbom = true;
+
+    /**
+     * For {@code build}: attach the SBOM to the pushed image as an OCI 1.1 referrer (an artifact
+     * manifest whose {@code subject} is the image), listed under the referrers tag
+     * {@code sha256-<hex>} of the image's digest, which registries without the referrers API
+     * also keep. Needs {@code <sbom>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ATTACH_SBOM, defaultValue = "false")
+    protected boolean attachSbom;
+
+    /**
+     * Where the digest, image id, image json, SBOM and tar are written; default under {@code target/}.
      *
      * @since 0.1.0
      */
@@ -295,12 +317,21 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
                 ExtraDirectoryLayers.permissions(extraDirectories, extraDirectoriesPermissions), allowSetuid);
         OutputFiles outputs = new OutputFiles(buildDirectory.toPath().resolve(OutputFiles.CHECK_REPORT),
                 outputPath(outputPaths.digest, OutputFiles.DIGEST), outputPath(outputPaths.imageId, OutputFiles.IMAGE_ID),
-                outputPath(outputPaths.imageJson, OutputFiles.IMAGE_JSON));
+                outputPath(outputPaths.imageJson, OutputFiles.IMAGE_JSON), outputPath(outputPaths.sbom, OutputFiles.SBOM));
         Path cache = cacheDirectory != null ? cacheDirectory.toPath() : ImageBuilder.defaultCacheDirectory();
         return new ImageRequest(check, settings, content, target, cache,
                 ImageRequest.compression(compression, compressionLevel, settings.format(), target),
                 ImageRequest.cacheMaxBytes(cacheMaxSize), buildDirectory.toPath().resolve("scratch-generated"),
-                outputs);
+                outputs, sbomOutput());
+    }
+
+    private ImageRequest.Sbom sbomOutput() throws InvalidInputException {
+        if (!sbom && attachSbom) {
+            throw new InvalidInputException("<attachSbom> (" + PropertyNames.ATTACH_SBOM + ") attaches the SBOM that"
+                    + " <sbom> (" + PropertyNames.SBOM + ") writes, and <sbom> is false: set <sbom>true</sbom>, or"
+                    + " <attachSbom>false</attachSbom>");
+        }
+        return !sbom ? ImageRequest.Sbom.OFF : attachSbom ? ImageRequest.Sbom.ATTACHED : ImageRequest.Sbom.FILE;
     }
 
     /** {@code <container>} with its {@code scratch.container.*} properties, validated. */

@@ -150,6 +150,18 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
     protected List<String> acknowledge = new ArrayList<>();
 
     /**
+     * Hardening every file the loader maps must have, comma-separated: {@code pie}, {@code nx},
+     * {@code relro}, {@code full-relro}, {@code canary}, {@code fortify}. The executable and,
+     * under {@code linkage=bundle}, each bundled library are judged; the check fails naming each
+     * missing property per file and the flag that adds it. A property a file cannot show (a
+     * static executable's canary) is a warning. Default: nothing required.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.HARDENING)
+    protected String hardening;
+
+    /**
      * The image's configuration (the {@code check} goal reads {@code appRoot} only, so that it resolves
      * {@code $ORIGIN} as the image goals do): {@code appRoot}, {@code entrypoint}, {@code args},
      * {@code environment}, {@code workingDirectory}, {@code user}, {@code ports}, {@code labels},
@@ -196,6 +208,7 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
                 buildDirectory.toPath(), project.getArtifactId(), project.getBuild().getFinalName());
         return new CheckRequest(search, CheckRequest.linkagePolicy(linkage), sysroot.toPath(), libraryPaths,
                 extraLibraries, Essentials.settings(caCertificates, extraCertificates, timezones, users, tmp),
-                failOnWarnings, CheckRequest.appRoot(appRoot), CheckRequest.acknowledged(acknowledge));
+                failOnWarnings, CheckRequest.appRoot(appRoot), CheckRequest.acknowledged(acknowledge),
+                CheckRequest.hardening(hardening));
     }
 }

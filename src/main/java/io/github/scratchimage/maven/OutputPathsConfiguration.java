@@ -8,4 +8,5 @@ public class OutputPathsConfiguration {
     File digest;
     File imageId;
     File imageJson;
+    File sbom;
 }

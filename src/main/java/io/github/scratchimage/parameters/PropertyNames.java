@@ -41,6 +41,9 @@ public final class PropertyNames {
     public static final String EXTRA_DIRECTORIES_PERMISSIONS = "scratch.extraDirectories.permissions";
     /** The {@code index} goal's {@code <images>}: the pushed images merged into one index. */
     public static final String IMAGES = "scratch.images";
+    public static final String HARDENING = "scratch.hardening";
+    public static final String SBOM = "scratch.sbom";
+    public static final String ATTACH_SBOM = "scratch.attachSbom";
 
     private PropertyNames() {
     }

@@ -3,6 +3,9 @@ package io.github.scratchimage.pipeline;
 import io.github.scratchimage.analysis.Analyzer;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.Hardening;
+import io.github.scratchimage.analysis.HardeningRequirement;
+import io.github.scratchimage.analysis.HardeningVerdict;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.RuntimeAdvisor;
@@ -21,12 +24,14 @@ import io.github.scratchimage.libraries.BundledFile;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.report.CheckReport;
+import io.github.scratchimage.report.HardeningReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The check every goal runs before building anything: locate and read the executable (once),
@@ -48,23 +53,59 @@ final class Check {
         LinkagePolicy policy = request.linkage();
         if (!policy.allows(analysis.linkage())) {
             return result(request, path, elf, analysis, findings, Optional.empty(),
-                    Optional.of(CheckReport.linkageFailure(analysis)));
+                    Optional.of(CheckReport.linkageFailure(analysis)), HardeningReport.none());
         }
         if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
-            return result(request, path, elf, analysis, findings, Optional.empty(), Optional.empty());
+            HardeningReport hardening = judgeHardening(request, path, analysis, Optional.empty(), log);
+            return result(request, path, elf, analysis, findings, Optional.empty(), hardening.failure(), hardening);
         }
         LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
                 request.libraryPaths(), request.extraLibraries());
         if (!tree.complete()) {
             return result(request, path, elf, analysis, findings, Optional.of(tree),
-                    Optional.of(Bundling.failure(tree, request.sysroot())));
+                    Optional.of(Bundling.failure(tree, request.sysroot())), HardeningReport.none());
         }
         Bundling.log(tree, log);
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(adviseBundled(tree));
         all.sort(Comparator.comparing(Finding::kind)); // stable: the executable's own finding first
-        return result(request, path, elf, analysis, all, Optional.of(tree), Optional.empty());
+        HardeningReport hardening = judgeHardening(request, path, analysis, Optional.of(tree), log);
+        return result(request, path, elf, analysis, all, Optional.of(tree), hardening.failure(), hardening);
     }
+
+    /**
+     * {@code <hardening>} judged against every file the loader maps: the executable, and each
+     * bundled file (their ELF read from their sources). Unverifiable properties are logged as warnings.
+     */
+    private static HardeningReport judgeHardening(CheckRequest request, Path path, BinaryAnalysis analysis,
+            Optional<LibraryTree> tree, BuildListener log) throws EnvironmentException {
+        Set<HardeningRequirement> required = request.hardening();
+        if (required.isEmpty()) {
+            return HardeningReport.none();
+        }
+        List<HardeningReport.JudgedFile> files = new ArrayList<>();
+        files.add(new HardeningReport.JudgedFile(request.executableImagePath(path), path.toString(), false,
+                HardeningVerdict.judge(analysis, required)));
+        for (BundledFile file : tree.map(LibraryTree::files).orElse(List.of())) {
+            Hardening facts = Analyzer.libraryHardening(readLibrary(file), analysis.libc());
+            files.add(new HardeningReport.JudgedFile(file.imagePath(), file.source().toString(), true,
+                    HardeningVerdict.judgeLibrary(facts, analysis.libc(), required)));
+        }
+        HardeningReport report = new HardeningReport(required, files);
+        report.warnings().forEach(line -> log.log(BuildListener.Level.WARN, line));
+        report.summary().ifPresent(line -> log.log(BuildListener.Level.LIFECYCLE, line));
+        return report;
+    }
+
+    private static ElfFile readLibrary(BundledFile file) throws EnvironmentException {
+        try {
+            return ElfReader.read(file.source());
+        } catch (ElfFormatException | IOException e) {
+            throw new EnvironmentException("Could not read the bundled file " + file.source() + " (for "
+                    + file.imagePath() + ") to judge <hardening> (" + PropertyNames.HARDENING + "): " + e.getMessage(), e);
+        }
+    }
+
 
     /** What the bundled libraries' imports prove: they run in the image as much as the executable does. */
     private static List<Finding> adviseBundled(LibraryTree tree) throws EnvironmentException {
@@ -83,10 +124,11 @@ final class Check {
 
     /** The essentials decided from every finding, which are settled against the essentials' settings alone. */
     private static CheckResult result(CheckRequest request, Path path, ElfFile elf, BinaryAnalysis analysis,
-            List<Finding> findings, Optional<LibraryTree> tree, Optional<String> failure) throws InvalidInputException {
+            List<Finding> findings, Optional<LibraryTree> tree, Optional<String> failure, HardeningReport hardening)
+            throws InvalidInputException {
         List<EssentialChoice> essentials = Essentials.decide(request.essentials(), findings);
         return new CheckResult(path, elf, analysis, request.linkage(), findings, essentials, tree, failure,
-                Settlement.settle(request, analysis, findings, essentials, List.of(), tree));
+                Settlement.settle(request, analysis, findings, essentials, List.of(), tree), hardening);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.scratchimage.pipeline;
 
 import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.HardeningRequirement;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.Essentials;
@@ -18,8 +19,9 @@ import java.util.stream.Collectors;
 /**
  * Everything the check needs, validated when it is made: where to look for the executable, the
  * linkage policy, the sysroot and library search for {@code linkage=bundle}, the essentials'
- * settings, the warning gate and the finding kinds acknowledged, and the directory the executable will have in the image (which
- * decides {@code $ORIGIN}).
+ * settings, the warning gate and the finding kinds acknowledged, the directory the executable will
+ * have in the image (which decides {@code $ORIGIN}), and the {@code <hardening>} every loaded file
+ * must have.
  */
 public record CheckRequest(
         ExecutableLocator.Search executable,
@@ -30,7 +32,8 @@ public record CheckRequest(
         Essentials.Settings essentials,
         boolean failOnWarnings,
         String appRoot,
-        Set<Finding.Kind> acknowledged) {
+        Set<Finding.Kind> acknowledged,
+        Set<HardeningRequirement> hardening) {
 
     public CheckRequest {
         Objects.requireNonNull(executable, "executable");
@@ -41,19 +44,36 @@ public record CheckRequest(
         Objects.requireNonNull(essentials, "essentials");
         Objects.requireNonNull(appRoot, "appRoot");
         acknowledged = Set.copyOf(acknowledged);
+        hardening = Set.copyOf(hardening);
     }
 
-    /** Nothing acknowledged. */
+    /** Nothing acknowledged, no hardening required. */
     public CheckRequest(ExecutableLocator.Search executable, LinkagePolicy linkage, Path sysroot,
             List<String> libraryPaths, List<String> extraLibraries, Essentials.Settings essentials,
             boolean failOnWarnings, String appRoot) {
-        this(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings, appRoot, Set.of());
+        this(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings, appRoot, Set.of(),
+                Set.of());
     }
 
     /** This request with {@code <acknowledge>} set. */
     public CheckRequest acknowledging(Set<Finding.Kind> kinds) {
         return new CheckRequest(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings,
-                appRoot, kinds);
+                appRoot, kinds, hardening);
+    }
+
+    /** This request with {@code <hardening>} set. */
+    public CheckRequest requiring(Set<HardeningRequirement> required) {
+        return new CheckRequest(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings,
+                appRoot, acknowledged, required);
+    }
+
+    /** {@code <hardening>}: a comma-separated list of {@code pie, nx, relro, full-relro, canary, fortify}. */
+    public static Set<HardeningRequirement> hardening(String value) throws InvalidInputException {
+        try {
+            return HardeningRequirement.parseList(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("<hardening> (" + PropertyNames.HARDENING + ") has " + e.getMessage(), e);
+        }
     }
 
     /**

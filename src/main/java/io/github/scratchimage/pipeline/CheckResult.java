@@ -9,16 +9,18 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.report.CheckReport;
+import io.github.scratchimage.report.HardeningReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the check found: the executable and its analysis, the advisor's findings, the essentials
  * decided from them (as they ended, once an image goal has seen the user's content), the findings
- * settled against them (and the content), for
- * {@code linkage=bundle} the library closure, and, when the executable may not ship, why.
+ * settled against them (and the content), for {@code linkage=bundle} the library closure, the
+ * {@code <hardening>} verdict of every loaded file, and, when the executable may not ship, why.
  * {@code scratch-check.json} is derived from this record alone.
  */
 public record CheckResult(
@@ -30,12 +32,14 @@ public record CheckResult(
         List<EssentialChoice> essentials,
         Optional<LibraryTree> libraries,
         Optional<String> failure,
-        List<SettledFinding> settled) {
+        List<SettledFinding> settled,
+        HardeningReport hardening) {
 
     public CheckResult {
         findings = List.copyOf(findings);
         essentials = List.copyOf(essentials);
         settled = List.copyOf(settled);
+        Objects.requireNonNull(hardening, "hardening");
     }
 
     /** The policy allows the linkage and, under {@code linkage=bundle}, the closure is complete. */
@@ -45,17 +49,21 @@ public record CheckResult(
 
     /** {@code scratch-check.json}'s content. */
     public Map<String, Object> report() {
-        return CheckReport.json(analysis, policy, linkagePassed(), settled, essentials, libraries);
+        Map<String, Object> report = CheckReport.json(analysis, policy, linkagePassed() && hardening.passes(), settled,
+                essentials, libraries);
+        report.put("hardeningVerdict", hardening.json());
+        return report;
     }
 
     public CheckResult withEssentials(List<EssentialChoice> ended) {
-        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure, settled);
+        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure, settled,
+                hardening);
     }
 
     /** This result with the findings settled against the image's content, and the gate's refusal if any. */
     public CheckResult withSettled(List<SettledFinding> settledFindings, Optional<String> refusal) {
         return new CheckResult(executable, elf, analysis, policy, findings, essentials, libraries,
-                failure.or(() -> refusal), settledFindings);
+                failure.or(() -> refusal), settledFindings, hardening);
     }
 
     public void requirePassed() throws InvalidInputException {

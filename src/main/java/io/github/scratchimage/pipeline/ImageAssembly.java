@@ -6,6 +6,7 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImagePlan;
+import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.content.ExtraDirectories;
 import io.github.scratchimage.image.content.ExtraDirectoryException;
@@ -25,24 +26,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns a passed check and the user's content into the image plan: the layers below the
  * executable's in the order that keeps a rebuilt executable to one small re-pushed layer
- * (essentials, rootfs archives, bundled libraries, extra directories), the environment they
+ * (essentials, rootfs archives, bundled libraries, the {@code dpkg-status} files that let image
+ * scanners see the Debian packages of those files, extra directories), the environment they
  * need, and the container settings. The user's content may not replace the executable or a
  * bundled library; where it brings an essential's files, the essential steps aside or fails.
  */
 final class ImageAssembly {
     /**
      * The plan, the essentials as they ended (one that stepped aside is no longer included), and
-     * the user's content layers, which the findings are settled against.
+     * the user's content layers, which the findings are settled against, and the sysroot's Debian
+     * packages of the bundled libraries' and essentials' files.
      */
-    record Assembled(ImagePlan plan, List<EssentialChoice> essentials, List<Essentials.UserContent> userContent) {
+    record Assembled(ImagePlan plan, List<EssentialChoice> essentials, List<Essentials.UserContent> userContent,
+            SysrootPackages packages) {
     }
 
-    /** What {@link #addContentLayers} leaves. */
-    private record Content(List<EssentialChoice> essentials, List<Essentials.UserContent> userContent) {
+    /** What {@link #addContentLayers} leaves: the essentials as they ended, the user's content, the Debian packages. */
+    private record Content(List<EssentialChoice> essentials, List<Essentials.UserContent> userContent,
+            SysrootPackages packages) {
     }
 
     private ImageAssembly() {
@@ -73,7 +79,7 @@ final class ImageAssembly {
                 .volumes(c.volumes());
         c.entrypoint().filter(e -> !e.isEmpty()).ifPresent(plan::entrypoint);
         c.workingDirectory().ifPresent(plan::workingDirectory);
-        return new Assembled(plan.build(), content.essentials(), content.userContent());
+        return new Assembled(plan.build(), content.essentials(), content.userContent(), content.packages());
     }
 
     private static Content addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
@@ -93,8 +99,10 @@ final class ImageAssembly {
 
         Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), checked.essentials(),
                 request.check().sysroot(), work.resolve("essentials"), request.container().user(), userContent, log);
+        List<LayerFile> fromSysroot = new ArrayList<>();
         for (EssentialLayer essential : essentials.layers()) {
             plan.addLayerBefore(essential.layer());
+            fromSysroot.addAll(essential.layer().files());
             essential.environment().forEach(environment::putIfAbsent);
             log.log(BuildListener.Level.LIFECYCLE, "Adding " + essential.layer().name() + " from " + essential.origin());
         }
@@ -102,14 +110,27 @@ final class ImageAssembly {
             plan.addLayerBefore(userContent.get(i).layer());
         }
         if (checked.libraries().isPresent()) {
-            plan.addLayerBefore(librariesLayer(checked.libraries().get(), environment, work.resolve("libraries")));
+            LayerSpec libraries = librariesLayer(checked.libraries().get(), environment, work.resolve("libraries"));
+            plan.addLayerBefore(libraries);
+            fromSysroot.addAll(libraries.files());
+        }
+        // just above the files it describes, below the user's extra directories, which may replace it
+        SysrootPackages packages = SysrootPackages.find(request.check().sysroot(), work, fromSysroot);
+        Set<String> userPaths = new LinkedHashSet<>();
+        userContent.forEach(user -> user.layer().files().forEach(f -> userPaths.add(f.target())));
+        Optional<LayerSpec> scanner = packages.scannerLayer(work.resolve("dpkg"), userPaths);
+        if (scanner.isPresent()) {
+            plan.addLayerBefore(scanner.get());
+            log.log(BuildListener.Level.LIFECYCLE, "Adding " + scanner.get().name() + " for image scanners: "
+                    + packages.byPackage().keySet().stream().map(p -> p.name() + " " + p.version())
+                            .collect(Collectors.joining(", ")));
         }
         if (extra.isPresent()) {
             plan.addLayerBefore(extra.get());
             log.log(BuildListener.Level.LIFECYCLE, "Adding " + ExtraDirectories.LAYER_NAME + ": "
                     + extra.get().files().stream().filter(f -> !f.directory()).count() + " files");
         }
-        return new Content(essentials.choices(), List.copyOf(userContent));
+        return new Content(essentials.choices(), List.copyOf(userContent), packages);
     }
 
     private static LayerSpec librariesLayer(LibraryTree libraries, Map<String, String> environment, Path staging)

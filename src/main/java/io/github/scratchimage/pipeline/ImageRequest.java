@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Everything an image goal needs, validated when it is made: the check, the container settings,
  * the user's content, where the image goes, how layers are compressed and cached, where generated
- * files are staged ({@code workDirectory}) and which files the build leaves.
+ * files are staged ({@code workDirectory}), which files the build leaves, and what becomes of
+ * the SBOM ({@code sbom}).
  *
  * @param cacheMaxBytes the size the layer cache is brought under after each build
  */
@@ -28,7 +29,18 @@ public record ImageRequest(
         LayerCompression compression,
         long cacheMaxBytes,
         Path workDirectory,
-        OutputFiles outputs) {
+        OutputFiles outputs,
+        Sbom sbom) {
+
+    /** What becomes of the image's SBOM. */
+    public enum Sbom {
+        /** Not written. */
+        OFF,
+        /** Written to {@link OutputFiles#sbom()}. */
+        FILE,
+        /** Written, and attached to an image pushed to a registry as an OCI referrer. */
+        ATTACHED
+    }
 
     /** {@code <cacheMaxSize>}'s default as the POM spells it: {@code BlobStoreCap.DEFAULT_CAP_BYTES}, 4 GiB. */
     public static final String DEFAULT_CACHE_MAX_SIZE = "4G";
@@ -46,6 +58,15 @@ public record ImageRequest(
         if (cacheMaxBytes < 0) {
             throw new IllegalArgumentException("cacheMaxBytes " + cacheMaxBytes);
         }
+        Objects.requireNonNull(sbom, "sbom");
+    }
+
+    /** A request that writes the SBOM, as {@code <sbom>} does by default. */
+    public ImageRequest(CheckRequest check, ContainerSettings container, ContentSources content, Target target,
+            Path cacheDirectory, LayerCompression compression, long cacheMaxBytes, Path workDirectory,
+            OutputFiles outputs) {
+        this(check, container, content, target, cacheDirectory, compression, cacheMaxBytes, workDirectory, outputs,
+                Sbom.FILE);
     }
 
     /**

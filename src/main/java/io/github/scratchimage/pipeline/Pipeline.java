@@ -4,6 +4,7 @@ import io.github.scratchimage.failure.EnvironmentException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.DockerClientTarget;
+import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.IndexResult;
 import io.github.scratchimage.image.RegistryTarget;
@@ -16,8 +17,12 @@ import io.github.scratchimage.image.registry.IndexPusher;
 import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.image.registry.RetryPolicy;
 import io.github.scratchimage.json.Json;
+import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.report.ImageReport;
+import io.github.scratchimage.sbom.CycloneDxWriter;
+import io.github.scratchimage.sbom.SbomInput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,10 +30,12 @@ import java.util.List;
 /**
  * The core entry point, free of Maven: a validated request in, files and a result out. The check
  * runs first and its report is written once; an image goal then plans, builds and delivers the
- * image and writes the digest, ID and image report, each through a partial file, so a pipeline
+ * image and writes the SBOM, the digest, ID and image report, each through a partial file, so a pipeline
  * never reads half a file or an earlier build's digest after a failure.
  */
 public final class Pipeline {
+    /** The media type CycloneDX registers for its JSON, the SBOM artifact's type. */
+    static final String SBOM_TYPE = "application/vnd.cyclonedx+json";
     private final BuildListener log;
     private final BuildListener checkLog;
 
@@ -102,6 +109,8 @@ public final class Pipeline {
             write(outputs.checkReport(), Json.pretty(ended.report()));
             ended.requirePassed();
             ImageResult result = builder.build(assembled.plan(), prepared);
+            // before the digest: a build that fails here leaves no digest for a pipeline to trust
+            sbom(request, result, assembled, ended, builder, prepared);
             write(outputs.digest(), result.digest());
             write(outputs.imageId(), result.imageId());
             write(outputs.imageJson(), Json.pretty(ImageReport.json(result, ended.analysis(), ended.libraries(),
@@ -125,6 +134,40 @@ public final class Pipeline {
         write(request.imageJson(), Json.pretty(ImageReport.json(result)));
         log.log(BuildListener.Level.LIFECYCLE, ImageReport.summary(result));
         return result;
+    }
+
+    /** The SBOM file, and with {@code <attachSbom>} for a registry, the SBOM as the pushed image's referrer. */
+    private void sbom(ImageRequest request, ImageResult result, ImageAssembly.Assembled assembled, CheckResult ended,
+            ImageBuilder builder, PreparedTarget prepared) throws ScratchException {
+        if (request.sbom() == ImageRequest.Sbom.OFF) {
+            return;
+        }
+        OutputFiles outputs = request.outputs();
+        SbomInput sbom = SbomBuilder.input(result, assembled.plan(), ended, assembled.packages());
+        byte[] document = CycloneDxWriter.write(sbom);
+        write(outputs.sbom(), new String(document, StandardCharsets.UTF_8));
+        log.log(BuildListener.Level.LIFECYCLE, "Wrote the SBOM " + outputs.sbom() + " ("
+                + count(sbom.files().size(), "file") + ", " + count(sbom.osPackages().size(), "Debian package")
+                + ")");
+        if (request.sbom() == ImageRequest.Sbom.ATTACHED && request.target() instanceof RegistryTarget) {
+            String artifact;
+            try {
+                artifact = builder.attach(prepared, SBOM_TYPE, document,
+                        outputs.sbom().getFileName().toString(), assembled.plan().creationTime().toString());
+            } catch (ImageBuildException e) {
+                throw new ImageBuildException("The image " + result.reference() + "@" + result.digest()
+                        + " is pushed, but its SBOM could not be attached to it: " + e.getMessage()
+                        + " Set <attachSbom>false</attachSbom> (" + PropertyNames.ATTACH_SBOM
+                        + ") to push without it.", e);
+            }
+            log.log(BuildListener.Level.LIFECYCLE, "Attached the SBOM to " + result.reference() + "@"
+                    + result.digest() + " as its referrer " + artifact + " (tag "
+                    + result.digest().replace(':', '-') + ")");
+        }
+    }
+
+    private static String count(int n, String noun) {
+        return (n == 0 ? "no" : String.valueOf(n)) + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String verb(Target target) {

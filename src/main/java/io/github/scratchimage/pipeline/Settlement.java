@@ -1,13 +1,13 @@
 package io.github.scratchimage.pipeline;
 
 import io.github.scratchimage.analysis.BinaryAnalysis;
-import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.Finding.Kind;
+import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.essentials.CaCertificates;
-import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
+import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.image.essentials.Essentials;
 import io.github.scratchimage.image.essentials.Timezones;
 import io.github.scratchimage.image.essentials.Tmp;

@@ -87,6 +87,8 @@ public final class CheckReport {
         hardening.put("pie", h.pie());
         hardening.put("nonExecutableStack", h.nonExecutableStack());
         hardening.put("relro", h.relro());
+        hardening.put("stackCanary", h.stackCanary());
+        hardening.put("fortify", h.fortify());
         m.put("hardening", hardening);
         m.put("findings", findings(findingList));
         m.put("essentials", essentials(essentialList));

@@ -1,5 +1,7 @@
 package io.github.scratchimage.signing;
 
+
+
 /**
  * What is wrong with a key's contents and how to fix it, before the file it came from is known;
  * {@link SigningKey} turns it into a {@link SigningKeyException} naming the file.

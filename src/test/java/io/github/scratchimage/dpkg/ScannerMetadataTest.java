@@ -69,4 +69,21 @@ class ScannerMetadataTest {
                 .satisfies(f -> assertThat(text(f)).contains("  usr/lib/x86_64-linux-gnu/libc.so.6\n")
                         .doesNotContain("ld-linux"));
     }
+
+    @Test
+    void aFileCopiedFromTheTargetOfALinkIsSummedUnderItsImagePath() throws Exception {
+        DpkgDatabase db = DpkgDatabase.open(Path.of("/"));
+        DebianPackage libc6 = db.find("libc6").orElseThrow();
+        // the image holds the loader's content as a regular file at its PT_INTERP path, a link in the sysroot
+        String real = Path.of(LOADER).toRealPath().toString();
+
+        List<MetadataFile> files = ScannerMetadata.filesCopiedFrom(db, List.of(libc6),
+                java.util.Map.of(LOADER, real, LIBC, LIBC));
+
+        String md5sum = TestExecutables.run(List.of("md5sum", real), "apt-get install coreutils").split(" ")[0];
+        assertThat(files).filteredOn(f -> f.path().endsWith("libc6.md5sums")).singleElement()
+                .satisfies(f -> assertThat(text(f)).contains(md5sum + "  lib64/ld-linux-x86-64.so.2\n")
+                        .contains("  usr/lib/x86_64-linux-gnu/libc.so.6\n")
+                        .doesNotContain("x86_64-linux-gnu/ld-linux"));
+    }
 }

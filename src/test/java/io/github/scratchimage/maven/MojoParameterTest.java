@@ -1,9 +1,9 @@
 package io.github.scratchimage.maven;
 
-import io.github.scratchimage.image.content.ExtraDirectories.Permission;
-import io.github.scratchimage.image.content.ExtraDirectories.Source;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.scratchimage.failure.InvalidInputException;
+import io.github.scratchimage.image.content.ExtraDirectories.Permission;
+import io.github.scratchimage.image.content.ExtraDirectories.Source;
 import io.github.scratchimage.pipeline.ContainerSettings;
 import io.github.scratchimage.pipeline.OutputFiles;
 import io.github.scratchimage.testing.OciArchive;
@@ -136,6 +136,21 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals("/app", mojo.container.appRoot);
         assertEquals("65532:65532", mojo.container.user);
         assertFalse(mojo.allowInsecureRegistries);
+        assertTrue("every image goal writes the SBOM unless told not to", mojo.sbom);
+        assertFalse("attaching adds a tag to the repository: only when asked", mojo.attachSbom);
+        assertNull(mojo.hardening);
+    }
+
+    public void testSupplyChainParametersBindThroughTheirProperties() throws Exception {
+        Properties user = new Properties();
+        user.setProperty("scratch.hardening", "pie,full-relro");
+        user.setProperty("scratch.sbom", "false");
+        user.setProperty("scratch.attachSbom", "true");
+        BuildTarMojo mojo = (BuildTarMojo) configuredMojo("check-defaults", user, "buildTar");
+
+        assertEquals("pie,full-relro", mojo.hardening);
+        assertFalse(mojo.sbom);
+        assertTrue(mojo.attachSbom);
     }
 
     public void testExtraDirectoriesBindAsInJibWithAPlainPathOrFromIntoAndGlobs() throws Exception {

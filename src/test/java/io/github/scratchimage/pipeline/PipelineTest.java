@@ -75,7 +75,8 @@ class PipelineTest {
         ImageRequest plain = request(hello, "/app", List.of());
         ImageRequest tagged = new ImageRequest(plain.check(), plain.container(), plain.content(),
                 new TarTarget(work.resolve("image.tar"), "app:1", List.of("latest", "stable")),
-                plain.cacheDirectory(), plain.compression(), plain.cacheMaxBytes(), plain.workDirectory(), plain.outputs());
+                plain.cacheDirectory(), plain.compression(), plain.cacheMaxBytes(), plain.workDirectory(),
+                plain.outputs());
 
         ImageResult result = new Pipeline(listener).image(tagged);
 
@@ -114,6 +115,7 @@ class PipelineTest {
                 Optional.empty());
         return new ImageRequest(check, container, new ContentSources(List.of(), extra, List.of(), false),
                 new TarTarget(work.resolve("image.tar"), "app:1"), work.resolve("cache"),
-                LayerCompression.gzip(6), BlobStoreCap.DEFAULT_CAP_BYTES, work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")));
+                LayerCompression.gzip(6), BlobStoreCap.DEFAULT_CAP_BYTES, work.resolve("target/scratch-generated"),
+                OutputFiles.in(work.resolve("target")));
     }
 }

@@ -5,16 +5,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.scratchimage.analysis.Finding.Kind;
 import io.github.scratchimage.analysis.LinkagePolicy;
-import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.analysis.SettledFinding.Status;
+import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImageFormat;
-import io.github.scratchimage.image.TarTarget;
-import io.github.scratchimage.image.content.ExtraDirectories;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
+import io.github.scratchimage.image.TarTarget;
+import io.github.scratchimage.image.content.ExtraDirectories;
 import io.github.scratchimage.image.essentials.Essentials;
+import io.github.scratchimage.image.layer.BlobStoreCap;
+import io.github.scratchimage.image.layer.LayerCompression;
 import io.github.scratchimage.testing.RuntimeProbes;
 import io.github.scratchimage.testing.TestExecutables;
 import io.github.scratchimage.testing.Toolchain;
@@ -242,8 +244,8 @@ class SettlementTest {
                 Optional.empty());
         return new ImageRequest(check, container, new ContentSources(List.of(),
                 List.of(ExtraDirectories.Source.of(extra)), List.of(), false),
-                new TarTarget(work.resolve("image.tar"), "app:1"), work.resolve("cache"), 6,
-                work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")));
+                new TarTarget(work.resolve("image.tar"), "app:1"), work.resolve("cache"), LayerCompression.gzip(6),
+                BlobStoreCap.DEFAULT_CAP_BYTES, work.resolve("target/scratch-generated"), OutputFiles.in(work.resolve("target")));
     }
 
     /** <container><user> by name: the users essential under auto defines nonroot; nothing defines app. */

@@ -231,8 +231,26 @@ public final class ImageBuilder {
             events.log(BuildListener.Level.LIFECYCLE, "  layer " + specs.get(i).name() + " (" + human(blobs.get(i).size())
                     + "): " + outcomes.get(i) + pushed);
         }
+        prepared.built(documents);
         return new ImageResult(reference.toString(), tags, documents.manifestDigest(), documents.configDigest(),
                 plan.platform(), format, layers, delivered);
+    }
+
+    /**
+     * Attaches {@code content} to the image just pushed through {@code prepared} as an OCI 1.1
+     * referrer ({@link RegistryPusher#attach}) and returns the artifact manifest's digest.
+     * {@code created} is an RFC 3339 time, the artifact's {@code org.opencontainers.image.created}.
+     */
+    public String attach(PreparedTarget prepared, String artifactType, byte[] content, String title, String created)
+            throws ImageBuildException {
+        if (prepared.pusher() == null || prepared.built() == null) {
+            throw new IllegalStateException("attach needs an image pushed to a registry through this target first");
+        }
+        try {
+            return prepared.pusher().attach(prepared.built(), artifactType, content, title, created);
+        } catch (Exception e) {
+            throw prepared.pusher().failure(e);
+        }
     }
 
     /** Bottom to top: the plan's extra layers, then the executable's. */

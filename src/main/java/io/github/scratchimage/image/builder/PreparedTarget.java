@@ -3,6 +3,7 @@ package io.github.scratchimage.image.builder;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.manifest.ImageDocuments;
 import io.github.scratchimage.image.registry.RegistryPusher;
 
 /**
@@ -15,6 +16,8 @@ public final class PreparedTarget implements AutoCloseable {
     private final ImageReference reference;
     private final BuildEvents events;
     private final RegistryPusher pusher;
+    /** The documents of the image built through this target, once it is built. */
+    private ImageDocuments built;
 
     PreparedTarget(Target target, ImageReference reference, BuildEvents events, RegistryPusher pusher) {
         this.target = target;
@@ -33,6 +36,14 @@ public final class PreparedTarget implements AutoCloseable {
 
     BuildEvents events() {
         return events;
+    }
+
+    void built(ImageDocuments documents) {
+        built = documents;
+    }
+
+    ImageDocuments built() {
+        return built;
     }
 
     /** Null unless the target is a registry. */

@@ -1,5 +1,7 @@
 package io.github.scratchimage.image.content;
 
+
+
 /**
  * How much one rootfs archive may hold when extracted, so a decompression bomb (a few kilobytes of
  * gzip, xz or zip that expand to terabytes, or to millions of empty entries) fails the build

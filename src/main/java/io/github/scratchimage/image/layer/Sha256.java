@@ -28,8 +28,8 @@ public final class Sha256 {
         return PREFIX + HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
-    /** Hex only, without the prefix. */
-    static String hexOf(Path file) throws IOException {
+    /** The file's content digest, hex only, without the prefix. */
+    public static String hexOf(Path file) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[256 * 1024];
         try (InputStream in = Files.newInputStream(file)) {

@@ -9,14 +9,17 @@ import com.google.cloud.tools.jib.blob.Blob;
 import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.Tool;
-import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.Sha256;
 import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.image.manifest.Referrers;
 import java.io.IOException;
 import java.security.DigestException;
 import java.util.ArrayList;
@@ -106,6 +109,71 @@ public final class RegistryPusher implements AutoCloseable {
             return watchdog.run(() -> pushAll(await(client), found, documents, layers));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    /**
+     * Attaches {@code content} to the image {@code documents} describe, pushed before through this
+     * pusher, as an OCI 1.1 referrer: the empty config and the content as blobs, the artifact
+     * manifest by its digest, then the referrers tag ({@code sha256-<hex>} of the image) rewritten
+     * to list it beside the referrers it lists already. For registries without the referrers API,
+     * such as the CNCF distribution registry 2.x; one with it reads the tag the same way. Returns
+     * the artifact manifest's digest.
+     */
+    public String attach(ImageDocuments documents, String artifactType, byte[] content, String title, String created)
+            throws Exception {
+        Optional<Credential> found = await(credential);
+        try {
+            return watchdog.run(() -> attachAll(await(client), found, documents, artifactType, content, title,
+                    created));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    private String attachAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
+            String artifactType, byte[] content, String title, String created) throws IOException, RegistryException {
+        RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
+        byte[] empty = Referrers.emptyConfig();
+        step("pushing the empty config of the " + title + " artifact", reauthenticate,
+                () -> pushSmallBlob(client, empty));
+        step("pushing " + title, reauthenticate, () -> pushSmallBlob(client, content));
+        Referrers.ArtifactManifest manifest = Referrers.artifact(artifactType, content, title, created,
+                documents.manifestMediaType(), documents.manifestDigest(), documents.manifest().length);
+        byte[] manifestBytes = Referrers.bytes(manifest);
+        String digest = Sha256.of(manifestBytes);
+        step("pushing the manifest of the " + title + " artifact", reauthenticate,
+                () -> client.pushManifest(manifest, digest));
+        String tag = Referrers.referrersTag(documents.manifestDigest());
+        Referrers.ReferrersIndex[] index = {new Referrers.ReferrersIndex()};
+        step("reading the referrers tag " + tag, reauthenticate, () -> index[0] = readIndex(client, tag));
+        if (index[0].add(manifest, digest, manifestBytes.length)) {
+            step("pushing the referrers tag " + tag, reauthenticate, () -> client.pushManifest(index[0], tag));
+        } else {
+            events.onLog(LogEvent.debug("the referrers tag " + tag + " already lists " + digest));
+        }
+        return digest;
+    }
+
+    /**
+     * The index under {@code tag} as the registry holds it, or a new one when there is none. Read as
+     * bytes ({@link RawManifests}): Jib's {@code pullManifest} parses an index into its own template,
+     * which fails on (or would drop) the {@code artifactType} of its entries.
+     */
+    private Referrers.ReferrersIndex readIndex(RegistryClient client, String tag) throws IOException, RegistryException {
+        Optional<RawManifests.Pulled> pulled = RawManifests.pull(client, reference.getRepository(), tag);
+        if (pulled.isEmpty()) {
+            return new Referrers.ReferrersIndex(); // the image's first referrer
+        }
+        return JsonTemplateMapper.readJson(pulled.get().bytes(), Referrers.ReferrersIndex.class);
+    }
+
+    /** A blob of a few kilobytes, outside the image's progress. */
+    private void pushSmallBlob(RegistryClient client, byte[] content) throws IOException, RegistryException {
+        DescriptorDigest descriptor = descriptor(Sha256.of(content));
+        if (client.checkBlob(descriptor).isEmpty()) {
+            client.pushBlob(descriptor, Blobs.from(new java.io.ByteArrayInputStream(content)), null,
+                    bytes -> watchdog.touch());
         }
     }
 

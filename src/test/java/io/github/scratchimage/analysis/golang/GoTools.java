@@ -1,8 +1,8 @@
 package io.github.scratchimage.analysis.golang;
 
 import io.github.scratchimage.elf.ElfFile;
-import io.github.scratchimage.elf.ElfReader;
 import io.github.scratchimage.elf.ElfFormatException;
+import io.github.scratchimage.elf.ElfReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.github.scratchimage.analysis.golang;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.scratchimage.analysis.Analyzer;
-import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.Finding.Kind;
+import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.RuntimeAdvisor;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.image.essentials.EssentialChoice;

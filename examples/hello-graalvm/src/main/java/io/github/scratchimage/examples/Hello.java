@@ -1,5 +1,7 @@
 package io.github.scratchimage.examples;
 
+
+
 /** Compiled ahead of time by GraalVM native-image into a static executable: no JVM in the image. */
 public final class Hello {
     private Hello() {
