@@ -360,28 +360,26 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
 
     /** A {@code -D} property wins over the POM's value when it is set. */
     protected static String override(String property, String pomValue) {
-        return property != null && !property.isBlank() ? property : pomValue;
+        return ToParameters.override(property, pomValue);
     }
 
-    /** {@code <to><image>} (the property wins), or {@code artifactId:version} for goals that may default it. */
+    /** {@code <to>} with its {@code -D} properties. */
+    protected final ToParameters toParameters() {
+        return new ToParameters(to, toImage, toTags, toCredHelper, toAuthUsername, toAuthPassword);
+    }
+
+    /** {@code <to><image>}, the property winning over the POM. */
     protected final Optional<String> configuredImage() {
-        return Optional.ofNullable(override(toImage, to.image)).map(String::trim).filter(v -> !v.isEmpty());
+        return toParameters().configuredImage();
     }
 
+    /** {@code <to><image>}, or {@code artifactId:version} for goals that may default it. */
     protected final String imageOrDefault() {
         return configuredImage().orElse(project.getArtifactId().toLowerCase(Locale.ROOT) + ":" + project.getVersion());
     }
 
     protected final List<String> tags() {
-        List<String> tags = new ArrayList<>(to.tags);
-        if (toTags != null) {
-            for (String tag : toTags.split(",")) {
-                if (!tag.isBlank()) {
-                    tags.add(tag.trim());
-                }
-            }
-        }
-        return tags;
+        return toParameters().allTags();
     }
 
     protected final Path outputPath(File configured, String defaultName) {

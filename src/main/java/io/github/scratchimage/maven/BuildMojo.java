@@ -2,9 +2,6 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
-import io.github.scratchimage.image.ImageReferences;
-import io.github.scratchimage.image.RegistryCredential;
-import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.parameters.PropertyNames;
 import javax.inject.Inject;
@@ -35,25 +32,11 @@ public class BuildMojo extends AbstractImageMojo {
             throw new InvalidInputException("scratch:build pushes to a registry, which Maven's offline mode (-o)"
                     + " forbids: run without -o, or use scratch:buildTar, which works offline");
         }
-        String image = configuredImage().orElseThrow(() -> new InvalidInputException(
+        ToParameters to = toParameters();
+        String image = to.configuredImage().orElseThrow(() -> new InvalidInputException(
                 "scratch:build needs the image to push: set <to><image> in the plugin configuration or -D"
                         + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0"));
-        String registry = ImageReferences.registry(image);
-        return new RegistryTarget(image, tags(), explicitCredential(), override(toCredHelper, to.credHelper),
-                settingsCredential(registry), allowInsecureRegistries, sendCredentialsOverHttp);
-    }
-
-    /** {@code <to><auth>}, or null to look further. */
-    private RegistryCredential explicitCredential() {
-        String username = toAuthUsername != null ? toAuthUsername : to.auth.username;
-        String password = toAuthPassword != null ? toAuthPassword : to.auth.password;
-        return username != null && !username.isBlank() && password != null
-                ? new RegistryCredential(username, password) : null;
-    }
-
-    /** The settings.xml server whose id is the registry, decrypted, or null. */
-    private RegistryCredential settingsCredential(String registry) throws InvalidInputException {
-        return SettingsCredentials.lookup(session.getSettings(), settingsDecrypter, registry)
-                .map(f -> new RegistryCredential(f.username(), f.password())).orElse(null);
+        return to.target(image, session.getSettings(), settingsDecrypter, allowInsecureRegistries,
+                sendCredentialsOverHttp);
     }
 }

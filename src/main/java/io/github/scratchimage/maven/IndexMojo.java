@@ -2,8 +2,6 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
-import io.github.scratchimage.image.ImageReferences;
-import io.github.scratchimage.image.RegistryCredential;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.pipeline.IndexRequest;
@@ -13,7 +11,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -168,21 +165,16 @@ public class IndexMojo extends AbstractMojo {
             throw new InvalidInputException("scratch:index pushes to a registry, which Maven's offline mode (-o)"
                     + " forbids: run without -o");
         }
-        String image = Optional.ofNullable(AbstractImageMojo.override(toImage, to.image)).map(String::trim)
-                .filter(v -> !v.isEmpty()).orElseThrow(() -> new InvalidInputException(
-                        "scratch:index needs the image to push the index to: set <to><image> in the plugin"
-                                + " configuration or -D" + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0"));
-        String registry = ImageReferences.registry(image);
-        RegistryTarget target = new RegistryTarget(image, tags(), explicitCredential(),
-                AbstractImageMojo.override(toCredHelper, to.credHelper), settingsCredential(registry),
+        ToParameters toParameters = new ToParameters(to, toImage, toTags, toCredHelper, toAuthUsername,
+                toAuthPassword);
+        String image = toParameters.configuredImage().orElseThrow(() -> new InvalidInputException(
+                "scratch:index needs the image to push the index to: set <to><image> in the plugin"
+                        + " configuration or -D" + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0"));
+        RegistryTarget target = toParameters.target(image, session.getSettings(), settingsDecrypter,
                 allowInsecureRegistries, sendCredentialsOverHttp);
         List<String> sources = new ArrayList<>();
         if (imagesProperty != null && !imagesProperty.isBlank()) {
-            for (String part : imagesProperty.split(",")) {
-                if (!part.isBlank()) {
-                    sources.add(part.trim());
-                }
-            }
+            sources.addAll(ToParameters.split(imagesProperty));
         } else {
             for (String entry : images) {
                 if (entry != null && !entry.isBlank()) {
@@ -197,29 +189,5 @@ public class IndexMojo extends AbstractMojo {
 
     private Path output(File configured, String defaultName) {
         return configured != null ? configured.toPath() : buildDirectory.toPath().resolve(defaultName);
-    }
-
-    private List<String> tags() {
-        List<String> tags = new ArrayList<>(to.tags);
-        if (toTags != null) {
-            for (String tag : toTags.split(",")) {
-                if (!tag.isBlank()) {
-                    tags.add(tag.trim());
-                }
-            }
-        }
-        return tags;
-    }
-
-    private RegistryCredential explicitCredential() {
-        String username = toAuthUsername != null ? toAuthUsername : to.auth.username;
-        String password = toAuthPassword != null ? toAuthPassword : to.auth.password;
-        return username != null && !username.isBlank() && password != null
-                ? new RegistryCredential(username, password) : null;
-    }
-
-    private RegistryCredential settingsCredential(String registry) throws InvalidInputException {
-        return SettingsCredentials.lookup(session.getSettings(), settingsDecrypter, registry)
-                .map(f -> new RegistryCredential(f.username(), f.password())).orElse(null);
     }
 }
