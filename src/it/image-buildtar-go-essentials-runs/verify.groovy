@@ -18,7 +18,7 @@ assert (log =~ /\[WARNING\] users: the executable has os\/user.Current/).size() 
 assert log.contains('Runtime needs the image meets: ca_certificates (by <caCertificates> (auto: ')
 
 def image = new JsonSlurper().parse(new File(basedir, 'target/scratch-image.json'))
-assert image.layers*.name == ['ca-certificates', 'timezones', 'users', 'extra-directories', 'executable']
+assert image.layers*.name == ['ca-certificates', 'timezones', 'users', 'dpkg-status', 'extra-directories', 'executable']
 
 // as shipped: the image's TZ, the essentials' zoneinfo, CA bundle (with the company CA) and
 // /etc/passwd, user 65532
