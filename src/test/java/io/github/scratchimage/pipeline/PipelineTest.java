@@ -9,6 +9,7 @@ import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImageFormat;
+import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.content.ExtraDirectories;
@@ -67,6 +68,25 @@ class PipelineTest {
             assertThat(files.map(p -> p.getFileName().toString())).as("no partial file is left behind")
                     .noneMatch(name -> name.endsWith(".partial"));
         }
+    }
+
+    @Test
+    void layersGoFromLeastToMostOftenChangedWithTheExecutableOnTop() throws Exception {
+        Path hello = TestExecutables.hello(Toolchain.GCC_STATIC);
+        Path extra = Files.createDirectories(work.resolve("extra/etc/app"));
+        Files.writeString(extra.resolve("app.conf"), "port 8080\n");
+        ImageRequest plain = request(hello, "/app", List.of(ExtraDirectories.Source.of(work.resolve("extra"))));
+        CheckRequest withEssentials = new CheckRequest(plain.check().executable(), LinkagePolicy.STATIC, Path.of("/"),
+                List.of(), List.of(), Essentials.settings("false", List.of(), "false", "true", "true"), false, "/app");
+        ImageRequest request = new ImageRequest(withEssentials, plain.container(), plain.content(), plain.target(),
+                plain.cacheDirectory(), plain.compression(), plain.cacheMaxBytes(), plain.workDirectory(),
+                plain.outputs());
+
+        ImageResult result = new Pipeline(listener).image(request);
+
+        // essentials change least, the user's directories more, the executable with every build
+        assertThat(result.layers()).extracting(ImageLayer::name)
+                .containsExactly("users", "tmp", "extra-directories", "executable");
     }
 
     @Test
