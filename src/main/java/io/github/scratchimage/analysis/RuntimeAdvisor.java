@@ -104,10 +104,15 @@ public final class RuntimeAdvisor {
      * fixed order (the order of {@link Kind}), at most one per kind.
      */
     public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis) throws IOException {
+        return advise(executable, elf, analysis, GoBinary.read(executable, elf));
+    }
+
+    /** For a caller that has read the Go tables already ({@code goBinary}, empty when not Go): not read again. */
+    public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis,
+            Optional<GoBinary> goBinary) throws IOException {
         String source = executable.getFileName().toString();
         Set<String> imports = imports(elf);
-        Optional<GoRuntimeNeeds> go = GoBinary.read(executable, elf).filter(GoBinary::functionNamesRead)
-                .map(GoRuntimeNeeds::of);
+        Optional<GoRuntimeNeeds> go = goBinary.filter(GoBinary::functionNamesRead).map(GoRuntimeNeeds::of);
         List<Needle> needles = new ArrayList<>(NSS_EVIDENCE);
         RULES.forEach(rule -> needles.addAll(rule.strings()));
         // Go packs its string literals without separators, so the path scan proves nothing there:

@@ -11,6 +11,7 @@ import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.RuntimeAdvisor;
 import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.analysis.UnsupportedExecutableException;
+import io.github.scratchimage.analysis.golang.GoBinary;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfReader;
@@ -49,20 +50,21 @@ final class Check {
         ElfFile elf = read(path);
         BinaryAnalysis analysis = analyse(elf);
         log.log(BuildListener.Level.LIFECYCLE, CheckReport.summary(analysis));
-        List<Finding> findings = advise(path, elf, analysis);
+        Optional<GoBinary> go = readGo(path, elf);
+        List<Finding> findings = advise(path, elf, analysis, go);
         LinkagePolicy policy = request.linkage();
         if (!policy.allows(analysis.linkage())) {
-            return result(request, path, elf, analysis, findings, Optional.empty(),
+            return result(request, path, elf, analysis, go, findings, Optional.empty(),
                     Optional.of(CheckReport.linkageFailure(analysis)), HardeningReport.none());
         }
         if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
             HardeningReport hardening = judgeHardening(request, path, analysis, Optional.empty(), log);
-            return result(request, path, elf, analysis, findings, Optional.empty(), hardening.failure(), hardening);
+            return result(request, path, elf, analysis, go, findings, Optional.empty(), hardening.failure(), hardening);
         }
         LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
                 request.libraryPaths(), request.extraLibraries());
         if (!tree.complete()) {
-            return result(request, path, elf, analysis, findings, Optional.of(tree),
+            return result(request, path, elf, analysis, go, findings, Optional.of(tree),
                     Optional.of(Bundling.failure(tree, request.sysroot())), HardeningReport.none());
         }
         Bundling.log(tree, log);
@@ -70,7 +72,7 @@ final class Check {
         all.addAll(adviseBundled(tree));
         all.sort(Comparator.comparing(Finding::kind)); // stable: the executable's own finding first
         HardeningReport hardening = judgeHardening(request, path, analysis, Optional.of(tree), log);
-        return result(request, path, elf, analysis, all, Optional.of(tree), hardening.failure(), hardening);
+        return result(request, path, elf, analysis, go, all, Optional.of(tree), hardening.failure(), hardening);
     }
 
     /**
@@ -124,11 +126,11 @@ final class Check {
 
     /** The essentials decided from every finding, which are settled against the essentials' settings alone. */
     private static CheckResult result(CheckRequest request, Path path, ElfFile elf, BinaryAnalysis analysis,
-            List<Finding> findings, Optional<LibraryTree> tree, Optional<String> failure, HardeningReport hardening)
+            Optional<GoBinary> go, List<Finding> findings, Optional<LibraryTree> tree, Optional<String> failure, HardeningReport hardening)
             throws InvalidInputException {
         List<EssentialChoice> essentials = Essentials.decide(request.essentials(), findings);
         return new CheckResult(path, elf, analysis, request.linkage(), findings, essentials, tree, failure,
-                Settlement.settle(request, analysis, findings, essentials, List.of(), tree), hardening);
+                Settlement.settle(request, analysis, findings, essentials, List.of(), tree), hardening, go);
     }
 
     /**
@@ -166,9 +168,19 @@ final class Check {
         }
     }
 
-    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis) throws EnvironmentException {
+    /** A Go executable's build info and function table, read once for the advisor and the SBOM. */
+    private static Optional<GoBinary> readGo(Path path, ElfFile elf) throws EnvironmentException {
         try {
-            return RuntimeAdvisor.advise(path, elf, analysis);
+            return GoBinary.read(path, elf);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not read the executable " + path + ": " + e, e);
+        }
+    }
+
+    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis, Optional<GoBinary> go)
+            throws EnvironmentException {
+        try {
+            return RuntimeAdvisor.advise(path, elf, analysis, go);
         } catch (IOException e) {
             throw new EnvironmentException("Could not read the executable " + path + ": " + e, e);
         }

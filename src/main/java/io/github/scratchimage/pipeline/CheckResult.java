@@ -4,6 +4,7 @@ import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.SettledFinding;
+import io.github.scratchimage.analysis.golang.GoBinary;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.EssentialChoice;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * What the check found: the executable and its analysis, the advisor's findings, the essentials
  * decided from them (as they ended, once an image goal has seen the user's content), the findings
  * settled against them (and the content), for {@code linkage=bundle} the library closure, the
- * {@code <hardening>} verdict of every loaded file, and, when the executable may not ship, why.
+ * {@code <hardening>} verdict of every loaded file, for a Go executable its build info and
+ * function table (read once, for the advisor and the SBOM), and, when the executable may not
+ * ship, why.
  * {@code scratch-check.json} is derived from this record alone.
  */
 public record CheckResult(
@@ -33,13 +36,15 @@ public record CheckResult(
         Optional<LibraryTree> libraries,
         Optional<String> failure,
         List<SettledFinding> settled,
-        HardeningReport hardening) {
+        HardeningReport hardening,
+        Optional<GoBinary> go) {
 
     public CheckResult {
         findings = List.copyOf(findings);
         essentials = List.copyOf(essentials);
         settled = List.copyOf(settled);
         Objects.requireNonNull(hardening, "hardening");
+        Objects.requireNonNull(go, "go");
     }
 
     /** The policy allows the linkage and, under {@code linkage=bundle}, the closure is complete. */
@@ -57,13 +62,13 @@ public record CheckResult(
 
     public CheckResult withEssentials(List<EssentialChoice> ended) {
         return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure, settled,
-                hardening);
+                hardening, go);
     }
 
     /** This result with the findings settled against the image's content, and the gate's refusal if any. */
     public CheckResult withSettled(List<SettledFinding> settledFindings, Optional<String> refusal) {
         return new CheckResult(executable, elf, analysis, policy, findings, essentials, libraries,
-                failure.or(() -> refusal), settledFindings, hardening);
+                failure.or(() -> refusal), settledFindings, hardening, go);
     }
 
     public void requirePassed() throws InvalidInputException {

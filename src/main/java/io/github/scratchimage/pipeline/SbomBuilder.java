@@ -17,6 +17,7 @@ import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.libraries.Need;
 import io.github.scratchimage.sbom.ExecutableFacts;
 import io.github.scratchimage.sbom.FileDependency;
+import io.github.scratchimage.sbom.GoModule;
 import io.github.scratchimage.sbom.ImageFile;
 import io.github.scratchimage.sbom.ImageIdentity;
 import io.github.scratchimage.sbom.OperatingSystem;
@@ -65,8 +66,33 @@ final class SbomBuilder {
         }
         List<String> paths = files.stream().map(ImageFile::path).toList();
         return new SbomInput(identity(result), new ToolIdentity(plan.tool().name(), plan.tool().version()),
-                plan.creationTime(), files, executable, os, osPackages, List.of(),
+                plan.creationTime(), files, executable, os, osPackages, goModules(checked),
                 dependencies(checked.libraries(), new TreeSet<>(paths)));
+    }
+
+    /** A Go executable's main module and dependencies from its build info (replacements as built). */
+    private static List<GoModule> goModules(CheckResult checked) {
+        List<GoModule> modules = new ArrayList<>();
+        checked.go().ifPresent(go -> {
+            go.mainModule().flatMap(SbomBuilder::module).ifPresent(modules::add);
+            go.dependencies().forEach(d -> module(d).ifPresent(modules::add));
+        });
+        return modules;
+    }
+
+    /**
+     * The module as built: a replacement that is itself a released module stands for it; a local
+     * directory replacement ({@code => ../dep}) or a {@code (devel)} build names no version a
+     * scanner could look up, so the module keeps its own version or is left out.
+     */
+    private static Optional<GoModule> module(io.github.scratchimage.analysis.golang.GoModule built) {
+        io.github.scratchimage.analysis.golang.GoModule used = built.replacement()
+                .filter(r -> released(r.version())).orElse(built);
+        return released(used.version()) ? Optional.of(new GoModule(used.path(), used.version())) : Optional.empty();
+    }
+
+    private static boolean released(String version) {
+        return !version.isBlank() && !version.equals("(devel)");
     }
 
     /** The regular files of the image, bottom layer to top, the executable's layer last, as {@code ImageBuilder} stacks them. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scratchimage.analysis.LinkagePolicy;
+import io.github.scratchimage.analysis.golang.GoPrograms;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImageFormat;
@@ -132,6 +133,21 @@ class SbomFileTest {
                 InvalidInputException.class);
         assertThat(refused).isNotNull();
         assertThat(sbom).as("deleted at the start, like the digest").doesNotExist();
+    }
+
+    @Test
+    void aGoProgramsSbomListsTheModulesItWasBuiltWith() throws Exception {
+        // CGO_ENABLED=0 and stripped: the build info survives -s -w
+        Path program = GoPrograms.build("replaced", GoPrograms.REPLACED, "app", List.of("-ldflags=-s -w"),
+                Map.of("CGO_ENABLED", "0"));
+
+        new Pipeline(listener).image(request(program, LinkagePolicy.STATIC, "false", work.resolve("go.tar"), true));
+
+        String sbom = Files.readString(OutputFiles.in(work.resolve("target")).sbom());
+        assertThat(sbom).as("the dependency at the version the build required").contains(
+                "pkg:golang/example.com/greeting@v1.2.3");
+        assertThat(sbom).as("a (devel) main module names no version a scanner could look up")
+                .doesNotContain("pkg:golang/example.com/app");
     }
 
     private static String sha256(Path file) throws Exception {

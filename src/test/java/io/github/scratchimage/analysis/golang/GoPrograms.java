@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * version, sources, flags and environment, so a suite compiles each variant once (a cold build
  * of the standard library for another GOARCH takes about 15 s).
  */
-final class GoPrograms {
+public final class GoPrograms {
     static final String HELLO = """
             package main
 
@@ -65,7 +65,7 @@ final class GoPrograms {
             func main() { fmt.Println(time.LoadLocation("Europe/Paris")) }
             """;
 
-    static final Map<String, String> REPLACED = Map.of(
+    public static final Map<String, String> REPLACED = Map.of(
             "app/go.mod", """
                     module example.com/app
 
@@ -119,7 +119,7 @@ final class GoPrograms {
      * {@code files} (relative path to content) written to a fresh directory, then {@code go build}
      * in its {@code directory} (where the main module is).
      */
-    static synchronized Path build(String name, Map<String, String> files, String directory, List<String> flags,
+    public static synchronized Path build(String name, Map<String, String> files, String directory, List<String> flags,
             Map<String, String> environment) {
         try {
             String key = hash(version() + "\0" + new TreeMap<>(files) + "\0" + directory + "\0" + flags + "\0"
