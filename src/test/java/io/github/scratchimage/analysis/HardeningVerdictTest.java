@@ -6,6 +6,8 @@ import static io.github.scratchimage.analysis.HardeningRequirement.FULL_RELRO;
 import static io.github.scratchimage.analysis.HardeningRequirement.NX;
 import static io.github.scratchimage.analysis.HardeningRequirement.PIE;
 import static io.github.scratchimage.analysis.HardeningRequirement.RELRO;
+import static io.github.scratchimage.testing.HardeningPrograms.FORTIFIABLE;
+import static io.github.scratchimage.testing.HardeningPrograms.HARDENED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,20 +23,6 @@ import org.junit.jupiter.api.Test;
 class HardeningVerdictTest {
     private static final Set<HardeningRequirement> ALL = HardeningRequirement.parseList(
             "pie,nx,relro,full-relro,canary,fortify");
-    /** A local array for the stack protector to guard, and a printf that _FORTIFY_SOURCE checks. */
-    private static final String FORTIFIABLE = """
-            #include <stdio.h>
-            #include <string.h>
-            int main(int argc, char **argv) {
-                char name[64];
-                strncpy(name, argv[0], sizeof name - 1);
-                name[sizeof name - 1] = '\\0';
-                printf("%s has %d arguments\\n", name, argc - 1);
-                return 0;
-            }
-            """;
-    private static final List<String> HARDENED = List.of("-Wl,-z,relro,-z,now", "-fstack-protector-strong",
-            "-D_FORTIFY_SOURCE=2", "-O2");
     /** Explicit, so the test means the same where a compiler turns these on by default. */
     private static final List<String> UNPROTECTED = List.of("-Wl,-z,relro,-z,now", "-fno-stack-protector",
             "-U_FORTIFY_SOURCE", "-O2");

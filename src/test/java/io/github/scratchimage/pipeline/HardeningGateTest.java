@@ -1,5 +1,7 @@
 package io.github.scratchimage.pipeline;
 
+import static io.github.scratchimage.testing.HardeningPrograms.FORTIFIABLE;
+import static io.github.scratchimage.testing.HardeningPrograms.HARDENED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -26,20 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the flags, and under {@code linkage=bundle} the host's own libraries judged too.
  */
 class HardeningGateTest {
-    private static final String LOCAL_ARRAY = """
-            #include <stdio.h>
-            #include <string.h>
-            int main(int argc, char **argv) {
-                char name[64];
-                strncpy(name, argv[0], sizeof name - 1);
-                name[sizeof name - 1] = '\\0';
-                printf("%s has %d arguments\\n", name, argc - 1);
-                return 0;
-            }
-            """;
-    private static final List<String> HARDENED = List.of("-Wl,-z,relro,-z,now", "-fstack-protector-strong",
-            "-D_FORTIFY_SOURCE=2", "-O2");
-
     @TempDir
     Path work;
 
@@ -77,7 +65,7 @@ class HardeningGateTest {
 
     @Test
     void aHardenedBundledProgramPassesAndWarnsOnlyWhereAFileCannotShowItsCanary() throws Exception {
-        Path exe = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, LOCAL_ARRAY, HARDENED);
+        Path exe = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, FORTIFIABLE, HARDENED);
 
         CheckResult result = new Pipeline(listener).check(request(exe, LinkagePolicy.BUNDLE, "pie,nx,relro,canary"),
                 report());
@@ -106,7 +94,7 @@ class HardeningGateTest {
         // the premise: Debian builds glibc with RELRO but without BIND_NOW
         assertThat(TestExecutables.run(List.of("readelf", "-W", "-d", libc.toString()), "apt-get install binutils"))
                 .doesNotContain("BIND_NOW").doesNotContain("Flags: NOW");
-        Path exe = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, LOCAL_ARRAY, HARDENED);
+        Path exe = TestExecutables.compile(Toolchain.GCC_DYNAMIC_PIE, FORTIFIABLE, HARDENED);
 
         InvalidInputException failed = catchThrowableOfType(() -> new Pipeline(listener).check(
                 request(exe, LinkagePolicy.BUNDLE, "full-relro"), report()), InvalidInputException.class);
