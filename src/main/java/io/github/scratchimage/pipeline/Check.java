@@ -54,17 +54,17 @@ final class Check {
         List<Finding> findings = advise(path, elf, analysis, go);
         LinkagePolicy policy = request.linkage();
         if (!policy.allows(analysis.linkage())) {
-            return result(request, path, elf, analysis, go, findings, Optional.empty(),
+            return result(request, path, analysis, go, findings, Optional.empty(),
                     Optional.of(CheckReport.linkageFailure(analysis)), HardeningReport.none());
         }
         if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
             HardeningReport hardening = judgeHardening(request, path, analysis, Optional.empty(), log);
-            return result(request, path, elf, analysis, go, findings, Optional.empty(), hardening.failure(), hardening);
+            return result(request, path, analysis, go, findings, Optional.empty(), hardening.failure(), hardening);
         }
         LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
                 request.libraryPaths(), request.extraLibraries());
         if (!tree.complete()) {
-            return result(request, path, elf, analysis, go, findings, Optional.of(tree),
+            return result(request, path, analysis, go, findings, Optional.of(tree),
                     Optional.of(Bundling.failure(tree, request.sysroot())), HardeningReport.none());
         }
         Bundling.log(tree, log);
@@ -72,7 +72,7 @@ final class Check {
         all.addAll(adviseBundled(tree));
         all.sort(Comparator.comparing(Finding::kind)); // stable: the executable's own finding first
         HardeningReport hardening = judgeHardening(request, path, analysis, Optional.of(tree), log);
-        return result(request, path, elf, analysis, go, all, Optional.of(tree), hardening.failure(), hardening);
+        return result(request, path, analysis, go, all, Optional.of(tree), hardening.failure(), hardening);
     }
 
     /**
@@ -125,11 +125,11 @@ final class Check {
     }
 
     /** The essentials decided from every finding, which are settled against the essentials' settings alone. */
-    private static CheckResult result(CheckRequest request, Path path, ElfFile elf, BinaryAnalysis analysis,
-            Optional<GoBinary> go, List<Finding> findings, Optional<LibraryTree> tree, Optional<String> failure, HardeningReport hardening)
-            throws InvalidInputException {
+    private static CheckResult result(CheckRequest request, Path path, BinaryAnalysis analysis,
+            Optional<GoBinary> go, List<Finding> findings, Optional<LibraryTree> tree, Optional<String> failure,
+            HardeningReport hardening) throws InvalidInputException {
         List<EssentialChoice> essentials = Essentials.decide(request.essentials(), findings);
-        return new CheckResult(path, elf, analysis, request.linkage(), findings, essentials, tree, failure,
+        return new CheckResult(path, analysis, request.linkage(), findings, essentials, tree, failure,
                 Settlement.settle(request, analysis, findings, essentials, List.of(), tree), hardening, go);
     }
 

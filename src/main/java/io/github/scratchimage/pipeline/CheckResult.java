@@ -5,7 +5,6 @@ import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.SettledFinding;
 import io.github.scratchimage.analysis.golang.GoBinary;
-import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.libraries.LibraryTree;
@@ -28,7 +27,6 @@ import java.util.Optional;
  */
 public record CheckResult(
         Path executable,
-        ElfFile elf,
         BinaryAnalysis analysis,
         LinkagePolicy policy,
         List<Finding> findings,
@@ -61,13 +59,13 @@ public record CheckResult(
     }
 
     public CheckResult withEssentials(List<EssentialChoice> ended) {
-        return new CheckResult(executable, elf, analysis, policy, findings, ended, libraries, failure, settled,
+        return new CheckResult(executable, analysis, policy, findings, ended, libraries, failure, settled,
                 hardening, go);
     }
 
     /** This result with the findings settled against the image's content, and the gate's refusal if any. */
     public CheckResult withSettled(List<SettledFinding> settledFindings, Optional<String> refusal) {
-        return new CheckResult(executable, elf, analysis, policy, findings, essentials, libraries,
+        return new CheckResult(executable, analysis, policy, findings, essentials, libraries,
                 failure.or(() -> refusal), settledFindings, hardening, go);
     }
 
