@@ -16,8 +16,10 @@ def from = log.readLines().findAll { it.startsWith("[WARNING] <from> is Jib's ba
 assert from.size() == 1 : from
 assert from[0].contains('<caCertificates>') && from[0].contains('<rootfsArchives>')
 
-// buildTar's OCI archive names the image once, and says where every tag goes
-assert log.contains('The OCI archive names the image localhost/it-scratch-several:1.0 only')
+// buildTar's OCI archive names the image under every tag, and says how to load such an archive
+def tar = new File(basedir, 'target/scratch-image.tar')
+assert log.contains('The OCI archive names the image under each of its 2 tags; podman load takes an OCI archive'
+        + " with one name only: load one with skopeo copy oci-archive:${tar.absolutePath}:localhost/it-scratch-several:1.0")
 assert log.contains('Wrote ' + new File(basedir, 'target/scratch-image.tar').absolutePath
         + ': localhost/it-scratch-several:1.0@sha256:')
 
@@ -30,6 +32,11 @@ assert json.imagePushed == false
 def shortId = json.imageId.substring('sha256:'.length(), 'sha256:'.length() + 12)
 assert log.contains("Loaded localhost/it-scratch-several:1.0@${json.digest} tagged 1.0, stable (image ID ${shortId}, ")
 def tarDigest = (log =~ /Wrote \S+: localhost\/it-scratch-several:1.0@(sha256:[0-9a-f]{64})/)[0][1]
+for (name in ['localhost/it-scratch-several:1.0', 'localhost/it-scratch-several:stable']) {
+    def inspected = new JsonSlurper().parseText(TestExecutables.run(
+            ['skopeo', 'inspect', "oci-archive:${tar.absolutePath}:${name}".toString()], 'apt-get install skopeo'))
+    assert inspected.Digest == tarDigest : name
+}
 assert log.contains("scratch-image.json, scratch-image.digest and .id now describe the Docker-format image"
         + " scratch:dockerBuild loaded (${json.digest}), not the OCI-format one scratch:buildTar wrote (${tarDigest})."
         + ' Give each execution its own <outputPaths> to keep both.')

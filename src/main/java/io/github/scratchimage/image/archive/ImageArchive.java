@@ -44,7 +44,7 @@ public final class ImageArchive {
     /**
      * {@code referenceNames}: the image's full name under each of its tags, the reference first.
      * A docker archive lists every one in {@code RepoTags}, so {@code docker load} and
-     * {@code podman load} tag the image with each; an OCI layout names the image by the first only
+     * {@code podman load} tag the image with each; an OCI layout's index has one entry per name
      * (see {@link #writeOciLayout}).
      */
     public static void write(Path output, List<String> referenceNames, ImageFormat format, ImageDocuments documents,
@@ -74,19 +74,23 @@ public final class ImageArchive {
     }
 
     /**
-     * One index entry, named by the first name: {@code podman load} and {@code skopeo}'s
-     * {@code oci-archive:file} without a name refuse an index of more than one ("more than one image
-     * in oci, choose an image"), and an entry carries one {@code ref.name}. Jib's OCI tar names one too.
+     * One index entry per name, each the same manifest with its own {@code ref.name}, as the image
+     * layout specification names several tags of one image; {@code skopeo copy
+     * oci-archive:file:name} picks one. {@code podman load} 4 refuses an index of more than one entry ("more than one image in
+     * oci, choose an image"), which is why {@code ImageBuilder} says how to load such an archive.
      */
     private static void writeOciLayout(TarArchiveOutputStream tar, List<String> referenceNames,
             ImageDocuments documents, List<LayerBlob> layers) throws IOException {
         add(tar, "oci-layout", Json.compact(Map.of("imageLayoutVersion", "1.0.0")));
-        Map<String, Object> descriptor = new LinkedHashMap<>();
-        descriptor.put("mediaType", documents.manifestMediaType());
-        descriptor.put("digest", documents.manifestDigest());
-        descriptor.put("size", documents.manifest().length);
-        descriptor.put("annotations", Map.of(REF_NAME, referenceNames.get(0)));
-        List<Map<String, Object>> descriptors = List.of(descriptor);
+        List<Map<String, Object>> descriptors = new ArrayList<>();
+        for (String name : referenceNames) {
+            Map<String, Object> descriptor = new LinkedHashMap<>();
+            descriptor.put("mediaType", documents.manifestMediaType());
+            descriptor.put("digest", documents.manifestDigest());
+            descriptor.put("size", documents.manifest().length);
+            descriptor.put("annotations", Map.of(REF_NAME, name));
+            descriptors.add(descriptor);
+        }
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
         index.put("mediaType", "application/vnd.oci.image.index.v1+json");

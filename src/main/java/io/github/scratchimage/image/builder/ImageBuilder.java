@@ -213,9 +213,11 @@ public final class ImageBuilder {
         } else if (target instanceof TarTarget tar) {
             writeArchive(tar.output(), names, format, documents, blobs);
             if (format == ImageFormat.OCI && names.size() > 1) {
-                events.log(BuildListener.Level.LIFECYCLE, "The OCI archive names the image " + names.get(0)
-                        + " only (podman load and skopeo read one name from it); <container><format>Docker"
-                        + "</format> writes a docker archive that carries every tag");
+                events.log(BuildListener.Level.LIFECYCLE, "The OCI archive names the image under each of its "
+                        + names.size() + " tags; podman load takes an OCI archive with one name only: load one"
+                        + " with skopeo copy oci-archive:" + tar.output() + ":" + names.get(0)
+                        + " containers-storage:" + names.get(0) + ", or write <container><format>Docker</format>,"
+                        + " a docker archive that podman load and docker load tag with every name");
             }
             delivered = false;
         } else {
