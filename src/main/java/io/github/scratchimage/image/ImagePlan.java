@@ -79,7 +79,7 @@ public record ImagePlan(
             return Optional.empty();
         }
         return Optional.of("not a port: '" + spec + "' (expected 1-65535, optionally /tcp or /udp"
-                + ", like 8080 or 53/udp; Jib has no sctp)");
+                + ", like 8080 or 53/udp, or a range like 1000-1003; Jib has no sctp)");
     }
 
     public static Builder builder(Path executable, Platform platform) {

@@ -6,6 +6,7 @@ import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.paths.ImagePaths;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code <container>}, validated: every value here is one the image can carry. Labels hold the
@@ -77,14 +80,41 @@ public record ContainerSettings(
         };
     }
 
-    /** {@code <container><ports>}: each {@code 8080}, {@code 8080/tcp} or {@code 53/udp}. */
+    private static final Pattern PORT_RANGE = Pattern.compile("(\\d{1,5})-(\\d{1,5})(/(tcp|udp))?");
+
+    /**
+     * {@code <container><ports>}: each {@code 8080}, {@code 8080/tcp}, {@code 53/udp}, or a range
+     * {@code 1000-1003} (also {@code /udp}) that stands for each port in it, as Jib reads them.
+     */
     public static List<String> ports(List<String> values) throws InvalidInputException {
-        for (String port : values) {
-            Optional<String> problem = ImagePlan.portProblem(port);
-            if (problem.isPresent()) {
-                throw new InvalidInputException("Invalid <container><ports> entry: " + problem.get());
+        List<String> ports = new ArrayList<>();
+        for (String value : values) {
+            String port = value == null ? "" : value.trim();
+            Matcher range = PORT_RANGE.matcher(port);
+            if (range.matches()) {
+                int first = Integer.parseInt(range.group(1));
+                int last = Integer.parseInt(range.group(2));
+                String protocol = range.group(3) == null ? "" : range.group(3);
+                if (first > last) {
+                    throw new InvalidInputException("Invalid <container><ports> entry: '" + port
+                            + "' is a range from a higher port to a lower one; write it as " + last + "-" + first
+                            + protocol);
+                }
+                for (int p = first; p <= last; p++) {
+                    ports.add(checked(p + protocol));
+                }
+            } else {
+                ports.add(checked(port));
             }
         }
-        return values;
+        return List.copyOf(ports);
+    }
+
+    private static String checked(String port) throws InvalidInputException {
+        Optional<String> problem = ImagePlan.portProblem(port);
+        if (problem.isPresent()) {
+            throw new InvalidInputException("Invalid <container><ports> entry: " + problem.get());
+        }
+        return port;
     }
 }
