@@ -68,7 +68,7 @@ final class ImageSigner {
                         + " repository", e);
             }
             if (alreadySigned(session, manifest, digest)) {
-                session.events().onLog(LogEvent.info("The signature of " + digest + " by this key is in "
+                session.events().onLog(LogEvent.lifecycle("The signature of " + digest + " by this key is in "
                         + tag + " already; kept as it is"));
                 return new ImageSignature(digest, tag, existing.get().get().digest(), true);
             }
