@@ -46,9 +46,14 @@ public final class SignatureManifest {
         return new SignatureManifest(manifest, new ArrayList<>());
     }
 
-    /** The signature manifest a registry holds; IOException when it is not a JSON manifest. */
+    /**
+     * The signature manifest a registry holds; IOException when it is not a JSON manifest. JSON
+     * nulls are dropped, as absent and null mean the same in a manifest and {@link Json} writes
+     * no null.
+     */
     public static SignatureManifest parse(byte[] bytes) throws IOException {
         Map<String, Object> manifest = JSON.readValue(bytes, new TypeReference<LinkedHashMap<String, Object>>() { });
+        dropNulls(manifest);
         List<Map<String, Object>> layers = new ArrayList<>();
         if (manifest.get("layers") instanceof List<?> read) {
             for (Object layer : read) {
@@ -61,6 +66,16 @@ public final class SignatureManifest {
             }
         }
         return new SignatureManifest(manifest, layers);
+    }
+
+    private static void dropNulls(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().removeIf(java.util.Objects::isNull);
+            map.values().forEach(SignatureManifest::dropNulls);
+        } else if (value instanceof List<?> list) {
+            list.removeIf(java.util.Objects::isNull);
+            list.forEach(SignatureManifest::dropNulls);
+        }
     }
 
     /** The simple-signing layers that carry a signature, in order; other layers are left out. */
@@ -122,6 +137,7 @@ public final class SignatureManifest {
         descriptor.put("size", config.length);
         descriptor.put("digest", Sha256.of(config));
         Map<String, Object> written = new LinkedHashMap<>(manifest);
+        written.put("mediaType", mediaType()); // the Content-Type it is pushed with
         written.put("config", descriptor);
         written.put("layers", layers);
         return Json.compact(written).getBytes(StandardCharsets.UTF_8);
