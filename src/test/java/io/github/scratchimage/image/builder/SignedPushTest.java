@@ -146,6 +146,11 @@ class SignedPushTest {
                     RetryPolicy.DEFAULT);
             ImageSignature signature = index.signature().orElseThrow();
             assertThat(signature.signedDigest()).isEqualTo(index.digest());
+            assertThat(io.github.scratchimage.report.ImageReport.summary(index))
+                    .isEqualTo("Pushed index " + r + "/ci/hello:1.0@" + index.digest() + " (linux/amd64, signed (tag "
+                            + index.digest().replace(':', '-') + ".sig))");
+            assertThat(io.github.scratchimage.report.ImageReport.json(index).get("signature")).isEqualTo(Map.of(
+                    "signed", index.digest(), "tag", signature.tag(), "digest", signature.digest(), "pushed", true));
             String sigReference = r + "/ci/hello:" + signature.tag();
             JsonNode manifest = JSON.readTree(skopeo("inspect", "--raw", "--tls-verify=false",
                     "docker://" + sigReference));
