@@ -4,8 +4,8 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.Target;
-import java.io.File;
 import io.github.scratchimage.parameters.PropertyNames;
+import java.io.File;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -61,7 +61,6 @@ public class BuildMojo extends AbstractImageMojo {
                         + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0"));
         RegistryTarget target = to.target(image, session.getSettings(), settingsDecrypter, allowInsecureRegistries,
                 sendCredentialsOverHttp);
-        return new SigningParameters(signing, signingKeyFile).load(session.getSettings(), settingsDecrypter,
-                System.getenv()).map(target::signedWith).orElse(target);
+        return new SigningParameters(signing, signingKeyFile).sign(target, session.getSettings(), settingsDecrypter);
     }
 }

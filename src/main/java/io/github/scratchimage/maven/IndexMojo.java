@@ -190,10 +190,9 @@ public class IndexMojo extends AbstractMojo {
         String image = toParameters.configuredImage().orElseThrow(() -> new InvalidInputException(
                 "scratch:index needs the image to push the index to: set <to><image> in the plugin"
                         + " configuration or -D" + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0"));
-        RegistryTarget unsigned = toParameters.target(image, session.getSettings(), settingsDecrypter,
-                allowInsecureRegistries, sendCredentialsOverHttp);
-        RegistryTarget target = new SigningParameters(signing, signingKeyFile).load(session.getSettings(),
-                settingsDecrypter, System.getenv()).map(unsigned::signedWith).orElse(unsigned);
+        RegistryTarget target = new SigningParameters(signing, signingKeyFile).sign(toParameters.target(image,
+                session.getSettings(), settingsDecrypter, allowInsecureRegistries, sendCredentialsOverHttp),
+                session.getSettings(), settingsDecrypter);
         List<String> sources = new ArrayList<>();
         if (imagesProperty != null && !imagesProperty.isBlank()) {
             sources.addAll(ToParameters.split(imagesProperty));

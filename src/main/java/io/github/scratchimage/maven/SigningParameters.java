@@ -1,6 +1,7 @@
 package io.github.scratchimage.maven;
 
 import io.github.scratchimage.failure.ScratchException;
+import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.signing.SigningKey;
 import java.io.File;
 import java.util.Arrays;
@@ -18,6 +19,12 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * POM, and it is dropped once the key is decrypted.
  */
 record SigningParameters(SigningConfiguration signing, File keyFileProperty) {
+
+    /** {@code target} signed with the configured key, or as it is when no key file is configured. */
+    RegistryTarget sign(RegistryTarget target, Settings settings, SettingsDecrypter decrypter)
+            throws ScratchException {
+        return load(settings, decrypter, System.getenv()).map(target::signedWith).orElse(target);
+    }
 
     /** The key, or empty when no key file is configured (the push is unsigned). */
     Optional<SigningKey> load(Settings settings, SettingsDecrypter decrypter, Map<String, String> environment)

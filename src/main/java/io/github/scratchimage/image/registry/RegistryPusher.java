@@ -35,8 +35,9 @@ import java.util.concurrent.ExecutionException;
  * Pushes blobs we made and the manifest naming them through Jib's registry client, the same
  * client (authentication, token scopes, HTTP failover, retries) Jib's own build steps use, in
  * their order: authenticate, then each blob unless the registry has it, then the config, then
- * the manifest once per tag. A tag is written only after every blob it names is in the registry,
- * so a failed push never leaves a tag pointing at a broken image.
+ * the manifest once per tag. A tag is written only after every blob it names is in the registry
+ * (and, for a signed push, after the signature), so a failed push never leaves a tag pointing at
+ * a broken or unsigned image.
  *
  * <p>Why not Jib's {@code Containerizer}: it accepts only files, compresses them on one thread
  * and writes headers we do not want (see {@link LayerTar}); its registry client takes any blob.
@@ -104,9 +105,10 @@ public final class RegistryPusher implements AutoCloseable {
     }
 
     /**
-     * Pushes the image; with the target's signing key, its manifest by digest, then its signature,
-     * then the tags, so that no tag names the image before it is signed. Throws what Jib's client throws, or
-     * {@link RegistryStalledException} when the registry stops answering.
+     * Pushes the image; with the target's signing key, its manifest by digest, then its signature
+     * ({@link ImageSigner}), then the tags, so that no tag names the image before it is signed.
+     * Throws what Jib's client throws, or {@link RegistryStalledException} when the registry stops
+     * answering.
      */
     public Pushed push(ImageDocuments documents, List<LayerBlob> layers) throws Exception {
         // Before the watchdog: a credential helper may take its time, and that is not the registry's.
