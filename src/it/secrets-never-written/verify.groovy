@@ -1,4 +1,4 @@
-// Every registry password the ITs use, from every source the plugin reads, searched for in every
+// Every registry password and signing key passphrase the ITs use, from every source the plugin reads, searched for in every
 // build.log and in every file under every IT's target/ (what the plugin writes: digest, id, json,
 // tar, staging). The count must be 0. The exceptions are Maven's own -X lines, which two ITs pin
 // and the README documents: the POM's <to><auth> password in its configuration dump and its
@@ -14,6 +14,9 @@ def secrets = [
     'it-helper-secret-88'        : '<to><credHelper> Secret (-X)',
     'it-http-secret-17'          : '<to><auth> refused over plain HTTP',
     'Wr0ng-Secret-Value'         : 'a <to><auth> password the registry rejected',
+    'it-sign-pass-73'            : 'the signing key passphrase, settings.xml <server> scratch.signing (-X)',
+    'it-wrong-pass-91'           : 'a signing key passphrase that does not decrypt the key (SCRATCH_SIGNING_PASSPHRASE)',
+    'it-right-pass-37'           : 'the passphrase of a key whose build was given another one',
 ]
 def isMavensOwnDump = { File log, String line ->
     def it = log.parentFile.name

@@ -2,6 +2,7 @@ package io.github.scratchimage.image;
 
 import io.github.scratchimage.analysis.Platform;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What was built and where it went.
@@ -12,6 +13,7 @@ import java.util.List;
  * @param imageId    config digest, what {@code docker images} shows
  * @param layers     layers bottom to top; the executable's layer is last
  * @param delivered  pushed to the registry or loaded into the engine; false for a tar
+ * @param signature  the pushed manifest's signature, when the target signs
  */
 public record ImageResult(
         String reference,
@@ -21,7 +23,8 @@ public record ImageResult(
         Platform platform,
         ImageFormat format,
         List<ImageLayer> layers,
-        boolean delivered) {
+        boolean delivered,
+        Optional<ImageSignature> signature) {
 
     public ImageResult {
         tags = List.copyOf(tags);

@@ -1,5 +1,6 @@
 package io.github.scratchimage.image;
 
+import io.github.scratchimage.signing.SigningKey;
 import java.util.List;
 
 /**
@@ -15,6 +16,8 @@ import java.util.List;
  *                                 files, as Jib orders them; or {@code null}
  * @param allowInsecureRegistries  allow plain HTTP and unverified certificates
  * @param sendCredentialsOverHttp  send the credential over plain HTTP (needs the previous one)
+ * @param signingKey               signs the pushed manifest, cosign-style ({@link ImageSignature}),
+ *                                 before any tag names it; or {@code null} for an unsigned push
  */
 public record RegistryTarget(
         String reference,
@@ -23,10 +26,25 @@ public record RegistryTarget(
         String credentialHelper,
         RegistryCredential configuredCredential,
         boolean allowInsecureRegistries,
-        boolean sendCredentialsOverHttp) implements Target {
+        boolean sendCredentialsOverHttp,
+        SigningKey signingKey) implements Target {
 
     public RegistryTarget {
         extraTags = List.copyOf(extraTags);
+    }
+
+    /** Unsigned. */
+    public RegistryTarget(String reference, List<String> extraTags, RegistryCredential credential,
+            String credentialHelper, RegistryCredential configuredCredential, boolean allowInsecureRegistries,
+            boolean sendCredentialsOverHttp) {
+        this(reference, extraTags, credential, credentialHelper, configuredCredential, allowInsecureRegistries,
+                sendCredentialsOverHttp, null);
+    }
+
+    /** This target, its pushes signed with {@code key}. */
+    public RegistryTarget signedWith(SigningKey key) {
+        return new RegistryTarget(reference, extraTags, credential, credentialHelper, configuredCredential,
+                allowInsecureRegistries, sendCredentialsOverHttp, key);
     }
 
     /** Without a credential from the build's configuration. */

@@ -134,6 +134,26 @@ public class IndexMojo extends AbstractMojo {
     protected OutputPathsConfiguration outputPaths = new OutputPathsConfiguration();
 
     /**
+     * Signs what this goal pushes, in cosign's key-based format: {@code <keyFile>}, an ECDSA P-256
+     * private key (PKCS#8 PEM, plain or encrypted), and {@code <serverId>}, the settings.xml
+     * {@code <server>} whose {@code <passphrase>} (or {@code <password>}) decrypts it (default
+     * {@code scratch.signing}; else the environment variable {@code SCRATCH_SIGNING_PASSPHRASE}).
+     * The signature is pushed before the tags, under {@code sha256-<hex>.sig}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected SigningConfiguration signing;
+
+    /**
+     * {@code <signing><keyFile>} from the command line; wins over the POM.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.SIGNING_KEY_FILE)
+    protected File signingKeyFile;
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -170,8 +190,9 @@ public class IndexMojo extends AbstractMojo {
         String image = toParameters.configuredImage().orElseThrow(() -> new InvalidInputException(
                 "scratch:index needs the image to push the index to: set <to><image> in the plugin"
                         + " configuration or -D" + PropertyNames.TO_IMAGE + "=registry.example.com/team/app:1.0"));
-        RegistryTarget target = toParameters.target(image, session.getSettings(), settingsDecrypter,
-                allowInsecureRegistries, sendCredentialsOverHttp);
+        RegistryTarget target = new SigningParameters(signing, signingKeyFile).sign(toParameters.target(image,
+                session.getSettings(), settingsDecrypter, allowInsecureRegistries, sendCredentialsOverHttp),
+                session.getSettings(), settingsDecrypter);
         List<String> sources = new ArrayList<>();
         if (imagesProperty != null && !imagesProperty.isBlank()) {
             sources.addAll(ToParameters.split(imagesProperty));

@@ -38,7 +38,8 @@ final class UnknownParameters {
             "container", ContainerConfiguration.class,
             "outputPaths", OutputPathsConfiguration.class,
             "dockerClient", DockerClientConfiguration.class,
-            "extraDirectories", ExtraDirectoriesConfiguration.class);
+            "extraDirectories", ExtraDirectoriesConfiguration.class,
+            "signing", SigningConfiguration.class);
 
     /** jib-maven-plugin's names that have no counterpart here, and what to use instead. */
     private static final Map<String, String> JIB = Map.of(

@@ -44,6 +44,7 @@ public final class PropertyNames {
     public static final String HARDENING = "scratch.hardening";
     public static final String SBOM = "scratch.sbom";
     public static final String ATTACH_SBOM = "scratch.attachSbom";
+    public static final String SIGNING_KEY_FILE = "scratch.signing.keyFile";
 
     private PropertyNames() {
     }

@@ -3,6 +3,7 @@ package io.github.scratchimage.report;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.ImageSignature;
 import io.github.scratchimage.image.IndexResult;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.TarTarget;
@@ -53,13 +54,25 @@ public final class ImageReport {
         m.put("compressedSize", r.totalCompressedSize());
         m.put("delivered", r.delivered());
         libraries.ifPresent(tree -> m.put("bundled", CheckReport.bundled(tree)));
+        r.signature().ifPresent(signature -> m.put("signature", signature(signature)));
+        return m;
+    }
+
+    /** Where the cosign signature is: its tag in the image's repository and its manifest's digest. */
+    private static Map<String, Object> signature(ImageSignature s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("signed", s.signedDigest());
+        m.put("tag", s.tag());
+        m.put("digest", s.digest());
+        m.put("pushed", !s.keptAsIs());
         return m;
     }
 
     /**
      * The line a build ends with: {@code Pushed registry/app:1.0@sha256:… (23.5 MiB compressed, linux/amd64)},
      * with {@code tagged 1.0, latest, stable} before the parenthesis when the image has more than
-     * one tag; {@code verb} says where the image went.
+     * one tag, and {@code signed (tag sha256-….sig)} in it when the push was signed; {@code verb}
+     * says where the image went.
      */
     public static String summary(String verb, ImageResult result) {
         return summary(verb, result, false);
@@ -77,7 +90,12 @@ public final class ImageReport {
         String tags = result.tags().size() > 1 ? " tagged " + String.join(", ", result.tags()) : "";
         String id = withImageId ? "image ID " + shortImageId(result.imageId()) + ", " : "";
         return verb + " " + base + "@" + result.digest() + tags + " (" + id + Sizes.human(result.totalCompressedSize())
-                + " compressed, " + result.platform() + ")";
+                + " compressed, " + result.platform() + signed(result.signature()) + ")";
+    }
+
+    /** {@code , signed (tag sha256-….sig)} for a signed push, the tag {@code cosign verify} reads. */
+    private static String signed(Optional<ImageSignature> signature) {
+        return signature.map(s -> ", signed (tag " + s.tag() + ")").orElse("");
     }
 
     /** {@code scratch-image.json} of the {@code index} goal: the index and each platform's manifest. */
@@ -97,13 +115,15 @@ public final class ImageReport {
             platform.put("source", p.source());
             return platform;
         }).toList());
+        r.signature().ifPresent(signature -> m.put("signature", signature(signature)));
         return m;
     }
 
     /** {@code Pushed index registry/app:1.0@sha256:… (linux/amd64, linux/arm64)}. */
     public static String summary(IndexResult result) {
         return "Pushed index " + result.reference() + "@" + result.digest() + " ("
-                + String.join(", ", result.platforms().stream().map(IndexResult.PlatformImage::platform).toList()) + ")";
+                + String.join(", ", result.platforms().stream().map(IndexResult.PlatformImage::platform).toList())
+                + signed(result.signature()) + ")";
     }
 
     /** {@code sha256:0123456789ab…} as {@code docker images} shows it: {@code 0123456789ab}. */

@@ -58,13 +58,19 @@ public final class SigningKey {
      * and ignored for a plain one; the caller keeps ownership of the array (it is not cleared).
      */
     public static SigningKey load(Path pemFile, Optional<char[]> passphrase) throws SigningKeyException {
+        return load(pemFile, passphrase, passphraseSources());
+    }
+
+    /** The same; {@code passphraseSources} says where the caller reads a passphrase, for messages. */
+    public static SigningKey load(Path pemFile, Optional<char[]> passphrase, String passphraseSources)
+            throws SigningKeyException {
         String file = pemFile.toString();
         try {
             Pem.Block block = privateKeyBlock(read(pemFile));
             if (block.label().equals("ENCRYPTED PRIVATE KEY")) {
                 if (passphrase.isEmpty()) {
                     throw new KeyProblem("it is an encrypted private key and no passphrase was given",
-                            "give its passphrase as " + passphraseSources());
+                            "give its passphrase as " + passphraseSources);
                 }
                 byte[] decrypted = Pbes2.decrypt(block.decode(), passphrase.get());
                 try {
@@ -79,7 +85,7 @@ public final class SigningKey {
             throw new SigningKeyException(file, e.problem(), e.fix());
         } catch (Pbes2.WrongPassphraseException e) {
             throw new SigningKeyException(file, "the passphrase given does not decrypt it",
-                    "check the passphrase in " + passphraseSources());
+                    "check the passphrase in " + passphraseSources);
         } catch (Der.MalformedDerException e) {
             throw new SigningKeyException(file, "it is not a well-formed PKCS#8 key (" + e.getMessage() + ")",
                     "the file is damaged: write it again from the original key, or make a new one: " + GENERATE);
@@ -88,7 +94,12 @@ public final class SigningKey {
 
     /** Where a passphrase comes from, for messages; the Maven layer reads these two places. */
     public static String passphraseSources() {
-        return "<passphrase> (or <password>) of the <server> with <id>" + SERVER_ID + "</id> in settings.xml,"
+        return passphraseSources(SERVER_ID);
+    }
+
+    /** The same, for the settings.xml {@code <server>} with {@code serverId}. */
+    public static String passphraseSources(String serverId) {
+        return "<passphrase> (or <password>) of the <server> with <id>" + serverId + "</id> in settings.xml,"
                 + " or the environment variable " + PASSPHRASE_VARIABLE;
     }
 
@@ -116,6 +127,29 @@ public final class SigningKey {
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK could not sign with a loaded P-256 key", e);
+        }
+    }
+
+    /**
+     * True when {@code base64Signature} (as {@link #sign} writes it) is this key's signature of
+     * {@code payload}; false for another key's, or for anything that is not a signature at all.
+     */
+    public boolean verifies(byte[] payload, String base64Signature) {
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64Signature);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
+            verifier.initVerify(publicKey);
+            verifier.update(payload);
+            return verifier.verify(der);
+        } catch (java.security.SignatureException e) {
+            return false; // not DER, or not an ECDSA signature
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK could not verify with a loaded P-256 key", e);
         }
     }
 

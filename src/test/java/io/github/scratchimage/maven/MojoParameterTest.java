@@ -215,6 +215,32 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals(new File(mojo.buildDirectory, OutputFiles.IMAGE_JSON).toPath(), request.imageJson());
     }
 
+    public void testSigningKeyIsLoadedWhileTheRequestIsValidatedBeforeAnyRegistryIsCalled() throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(getBasedir(), "target")), "signing-keys");
+        Path p256 = dir.resolve("p256.pem");
+        Path p384 = dir.resolve("p384.pem");
+        io.github.scratchimage.signing.OpenSsl.run("genpkey", "-algorithm", "EC", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-out", p256.toString());
+        io.github.scratchimage.signing.OpenSsl.run("genpkey", "-algorithm", "EC", "-pkeyopt",
+                "ec_paramgen_curve:P-384", "-out", p384.toString());
+        Properties user = new Properties();
+        user.setProperty("scratch.images", "localhost:5000/app:amd64");
+        user.setProperty("scratch.to.image", "localhost:5000/app:1.0");
+        user.setProperty("scratch.signing.keyFile", p256.toString());
+        IndexMojo signed = (IndexMojo) configuredMojo("check-defaults", user, "index");
+        assertNotNull(signed.request().target().signingKey());
+
+        user.setProperty("scratch.signing.keyFile", p384.toString());
+        IndexMojo wrongCurve = (IndexMojo) configuredMojo("check-defaults", user, "index");
+        io.github.scratchimage.signing.SigningKeyException failure = org.junit.Assert.assertThrows(
+                io.github.scratchimage.signing.SigningKeyException.class, wrongCurve::request);
+        assertTrue(failure.getMessage(), failure.getMessage().startsWith(p384 + ": it is an EC key on P-384"));
+
+        user.remove("scratch.signing.keyFile");
+        IndexMojo unsigned = (IndexMojo) configuredMojo("check-defaults", user, "index");
+        assertNull(unsigned.request().target().signingKey());
+    }
+
     public void testIndexWithoutAnImageNamesTheParameter() throws Exception {
         IndexMojo mojo = (IndexMojo) configuredMojo("check-defaults", new Properties(), "index");
 

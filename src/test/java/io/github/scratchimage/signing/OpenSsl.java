@@ -10,18 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The real openssl CLI, which makes the keys the tests load and checks what they sign. */
-final class OpenSsl {
+public final class OpenSsl {
     private OpenSsl() {
     }
 
-    static String run(String... arguments) {
+    public static String run(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
         return TestExecutables.run(command, "apt-get install openssl");
     }
 
-    static TestExecutables.Outcome outcome(String... arguments) {
+    public static TestExecutables.Outcome outcome(String... arguments) {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(arguments));
@@ -32,7 +32,7 @@ final class OpenSsl {
      * A passphrase for openssl's {@code file:} source: as UTF-8 bytes, so a non-ASCII passphrase
      * does not depend on how the JVM encodes command-line arguments.
      */
-    static String passphraseFile(Path directory, String passphrase) {
+    public static String passphraseFile(Path directory, String passphrase) {
         try {
             Path file = Files.createTempFile(directory, "pass", ".txt");
             Files.writeString(file, passphrase + "\n", StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageReferences;
 import io.github.scratchimage.image.ImageResult;
+import io.github.scratchimage.image.ImageSignature;
 import io.github.scratchimage.image.InvalidReferenceException;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
@@ -207,8 +208,11 @@ public final class ImageBuilder {
         List<String> tags = ImageReferences.tags(reference, target.extraTags());
         List<String> names = ImageReferences.names(reference, target.extraTags());
         boolean delivered;
+        Optional<ImageSignature> signature = Optional.empty();
         if (target instanceof RegistryTarget) {
-            tags = push(prepared, documents, blobs);
+            RegistryPusher.Pushed pushed = push(prepared, documents, blobs);
+            tags = pushed.tags();
+            signature = pushed.signature();
             delivered = true;
         } else if (target instanceof TarTarget tar) {
             writeArchive(tar.output(), names, format, documents, blobs);
@@ -235,7 +239,7 @@ public final class ImageBuilder {
         }
         prepared.built(documents);
         return new ImageResult(reference.toString(), tags, documents.manifestDigest(), documents.configDigest(),
-                plan.platform(), format, layers, delivered);
+                plan.platform(), format, layers, delivered, signature);
     }
 
     /**
@@ -373,7 +377,7 @@ public final class ImageBuilder {
         }
     }
 
-    private static List<String> push(PreparedTarget prepared, ImageDocuments documents, List<LayerBlob> blobs)
+    private static RegistryPusher.Pushed push(PreparedTarget prepared, ImageDocuments documents, List<LayerBlob> blobs)
             throws ImageBuildException {
         try {
             return prepared.pusher().push(documents, blobs);

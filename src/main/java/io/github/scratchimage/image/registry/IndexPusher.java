@@ -13,11 +13,13 @@ import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.ImageReferences;
+import io.github.scratchimage.image.ImageSignature;
 import io.github.scratchimage.image.IndexResult;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.manifest.ImageIndex;
 import io.github.scratchimage.parameters.PropertyNames;
+import io.github.scratchimage.signing.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.DigestException;
@@ -34,7 +36,8 @@ import java.util.Optional;
  * manifest and its config for the platform), every check made (a missing source, two images of
  * one platform); only then is anything written. Images from other repositories of the registry
  * are mounted (their blobs), never downloaded, and their manifests copied byte for byte; the
- * index is pushed by digest, then under each tag, tags last, so a failure never moves a tag.
+ * index is pushed by digest, then signed when the target has a signing key, then under each tag,
+ * tags last, so a failure never moves a tag and no tag names an unsigned index.
  *
  * <p>It talks to the registry through {@link RegistryPusher}'s connection: its credential chain,
  * retries and stall watchdog.
@@ -49,11 +52,14 @@ public final class IndexPusher {
     private final RegistryPusher connection;
     private final ImageReference target;
     private final List<String> tags;
+    /** Signs the index when not null. */
+    private final SigningKey signingKey;
 
-    private IndexPusher(RegistryPusher connection, ImageReference target, List<String> tags) {
+    private IndexPusher(RegistryPusher connection, ImageReference target, List<String> tags, SigningKey signingKey) {
         this.connection = connection;
         this.target = target;
         this.tags = tags;
+        this.signingKey = signingKey;
     }
 
     /**
@@ -79,7 +85,7 @@ public final class IndexPusher {
         try (RegistryPusher connection = new RegistryPusher(new BuildEvents(listener), retries, target, reference,
                 chain)) {
             connection.start();
-            IndexPusher pusher = new IndexPusher(connection, reference, tags);
+            IndexPusher pusher = new IndexPusher(connection, reference, tags, target.signingKey());
             try {
                 return connection.run(session -> pusher.merge(session, sources, parsed));
             } catch (ScratchException e) {
@@ -153,13 +159,16 @@ public final class IndexPusher {
             }
         }
         pushIndex(session, index, index.digest());
+        // signed before any tag names it, as a pushed image is
+        Optional<ImageSignature> signature = signingKey == null ? Optional.empty()
+                : Optional.of(new ImageSigner(signingKey, target).sign(session, index.digest()));
         for (String tag : tags) {
             pushIndex(session, index, tag);
         }
         return new IndexResult(target.toString(), tags, index.digest(), index.mediaType(), index.size(),
                 index.entries().stream().map(entry -> new IndexResult.PlatformImage(entry.platform(),
                         entry.digest(), entry.size(), entry.mediaType(),
-                        byPlatform.get(entry.platform()).source())).toList());
+                        byPlatform.get(entry.platform()).source())).toList(), signature);
     }
 
     private RegistryClient reader(RegistryPusher.Session session, Map<String, RegistryClient> readers,

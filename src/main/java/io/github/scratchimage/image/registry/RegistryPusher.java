@@ -13,6 +13,7 @@ import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.ImageReferences;
+import io.github.scratchimage.image.ImageSignature;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.Tool;
 import io.github.scratchimage.image.events.BuildEvents;
@@ -34,8 +35,9 @@ import java.util.concurrent.ExecutionException;
  * Pushes blobs we made and the manifest naming them through Jib's registry client, the same
  * client (authentication, token scopes, HTTP failover, retries) Jib's own build steps use, in
  * their order: authenticate, then each blob unless the registry has it, then the config, then
- * the manifest once per tag. A tag is written only after every blob it names is in the registry,
- * so a failed push never leaves a tag pointing at a broken image.
+ * the manifest once per tag. A tag is written only after every blob it names is in the registry
+ * (and, for a signed push, after the signature), so a failed push never leaves a tag pointing at
+ * a broken or unsigned image.
  *
  * <p>Why not Jib's {@code Containerizer}: it accepts only files, compresses them on one thread
  * and writes headers we do not want (see {@link LayerTar}); its registry client takes any blob.
@@ -98,11 +100,17 @@ public final class RegistryPusher implements AutoCloseable {
         }
     }
 
+    /** What {@link #push} wrote: the tags, the reference's own first, and the signature when the target signs. */
+    public record Pushed(List<String> tags, Optional<ImageSignature> signature) {
+    }
+
     /**
-     * Returns the tags written, the reference's own first. Throws what Jib's client throws, or
-     * {@link RegistryStalledException} when the registry stops answering.
+     * Pushes the image; with the target's signing key, its manifest by digest, then its signature
+     * ({@link ImageSigner}), then the tags, so that no tag names the image before it is signed.
+     * Throws what Jib's client throws, or {@link RegistryStalledException} when the registry stops
+     * answering.
      */
-    public List<String> push(ImageDocuments documents, List<LayerBlob> layers) throws Exception {
+    public Pushed push(ImageDocuments documents, List<LayerBlob> layers) throws Exception {
         // Before the watchdog: a credential helper may take its time, and that is not the registry's.
         Optional<Credential> found = await(credential);
         try {
@@ -208,6 +216,16 @@ public final class RegistryPusher implements AutoCloseable {
         /** The authenticated client of the target repository: pull and push. */
         RegistryClient target() {
             return target;
+        }
+
+        /** The target repository, as {@link RawManifests} names it. */
+        String repository() {
+            return reference.getRepository();
+        }
+
+        /** A blob of a few kilobytes into the target repository, unless it is there. */
+        void pushSmallBlob(String what, byte[] content) throws IOException, RegistryException {
+            step(what, target, true, () -> RegistryPusher.this.pushSmallBlob(target, content));
         }
 
         /**
@@ -351,7 +369,7 @@ public final class RegistryPusher implements AutoCloseable {
         }
     }
 
-    private List<String> pushAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
+    private Pushed pushAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
             List<LayerBlob> layers) throws IOException, RegistryException {
         RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
 
@@ -368,17 +386,27 @@ public final class RegistryPusher implements AutoCloseable {
                 () -> pushBlob(client, documents.configDigest(),
                         Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
 
+        Optional<ImageSignature> signature = Optional.empty();
+        if (target.signingKey() != null) {
+            step("pushing the manifest " + documents.manifestDigest(), reauthenticate,
+                    () -> pushManifest(client, documents, documents.manifestDigest()));
+            signature = Optional.of(new ImageSigner(target.signingKey(), reference)
+                    .sign(new Session(client, credential), documents.manifestDigest()));
+        }
         List<String> tags = ImageReferences.tags(reference, target.extraTags());
         for (String tag : tags) {
-            step("pushing the manifest for tag " + tag, reauthenticate, () -> {
-                DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
-                if (!pushed.toString().equals(documents.manifestDigest())) {
-                    throw new IllegalStateException("Jib serialised the manifest differently from the archived"
-                            + " one: " + pushed + " vs " + documents.manifestDigest());
-                }
-            });
+            step("pushing the manifest for tag " + tag, reauthenticate, () -> pushManifest(client, documents, tag));
         }
-        return tags;
+        return new Pushed(tags, signature);
+    }
+
+    private static void pushManifest(RegistryClient client, ImageDocuments documents, String tagOrDigest)
+            throws IOException, RegistryException {
+        DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tagOrDigest);
+        if (!pushed.toString().equals(documents.manifestDigest())) {
+            throw new IllegalStateException("Jib serialised the manifest differently from the archived"
+                    + " one: " + pushed + " vs " + documents.manifestDigest());
+        }
     }
 
     private void step(String what, RetryPolicy.RegistryCall reauthenticate, RetryPolicy.RegistryCall call)

@@ -57,6 +57,8 @@ public class RegistryFaultsTest {
     private String firstDigest;
     /** Send a credential (over HTTP, allowed): the 401 cases need one to re-send. */
     private boolean withCredential;
+    /** Sign the second push when set. */
+    private io.github.scratchimage.signing.SigningKey signingKey;
 
     @BeforeAll
     static void startRegistry() {
@@ -132,6 +134,22 @@ public class RegistryFaultsTest {
 
         assertThat(failure.getMessage()).contains(proxy.address()).contains("the manifest for tag 1")
                 .contains("HTTP 500").contains("kept failing on its side, after retries");
+    }
+
+    @Test
+    void aSignatureTheRegistryKeepsRefusingMovesNoTag() throws Exception {
+        Path key = work.resolve("cosign-key.pem");
+        io.github.scratchimage.signing.OpenSsl.run("genpkey", "-algorithm", "EC", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-out", key.toString());
+        signingKey = io.github.scratchimage.signing.SigningKey.load(key, java.util.Optional.empty());
+        proxy.inject(Fault.STATUS_500, "^PUT /v2/.*/manifests/sha256-[0-9a-f]{64}\\.sig ", 1, 100);
+
+        ImageBuildException failure = assertFailsInTime();
+
+        assertThat(failure.getMessage()).contains(proxy.address()).contains("pushing the signature sha256-")
+                .contains("HTTP 500");
+        assertThat(proxy.requests()).as("the tag is never written").noneMatch(line -> line.startsWith(
+                "PUT /v2/" + repository + "/manifests/1 "));
     }
 
     @Test
@@ -277,10 +295,11 @@ public class RegistryFaultsTest {
     }
 
     private RegistryTarget target() {
-        return withCredential
+        RegistryTarget target = withCredential
                 ? new RegistryTarget(proxy.address() + "/" + repository + ":1", List.of(),
                         new RegistryCredential("ci", "not-checked-by-this-registry"), null, true, true)
                 : new RegistryTarget(proxy.address() + "/" + repository + ":1", List.of(), null, null, true, false);
+        return signingKey == null ? target : target.signedWith(signingKey);
     }
 
     private ImageBuilder builder() {
