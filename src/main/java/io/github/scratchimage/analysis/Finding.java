@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param source the file the evidence was found in (the executable's file name)
  * @param builtIn what in the executable itself meets the need (Go's embedded {@code time/tzdata}),
  *     when something does
+ * @param directory the directory the image must have, for a finding about one
+ *     ({@link Kind#CONFIGURED_DIRECTORY})
  */
 public record Finding(Kind kind, String what, String whyItMattersInScratch, String fixOption, String source,
-        Optional<String> builtIn) {
+        Optional<String> builtIn, Optional<String> directory) {
 
     public Finding {
         Objects.requireNonNull(kind, "kind");
@@ -29,10 +31,24 @@ public record Finding(Kind kind, String what, String whyItMattersInScratch, Stri
         Objects.requireNonNull(fixOption, "fixOption");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(builtIn, "builtIn");
+        Objects.requireNonNull(directory, "directory");
+    }
+
+    public Finding(Kind kind, String what, String whyItMattersInScratch, String fixOption, String source,
+            Optional<String> builtIn) {
+        this(kind, what, whyItMattersInScratch, fixOption, source, builtIn, Optional.empty());
     }
 
     public Finding(Kind kind, String what, String whyItMattersInScratch, String fixOption, String source) {
         this(kind, what, whyItMattersInScratch, fixOption, source, Optional.empty());
+    }
+
+    /**
+     * The evidence as a log line states it: the advisor's is about the executable ("the executable
+     * imports getpwuid"), a configuration file's names itself ("src/main/scratch/etc/app.conf:3 names …").
+     */
+    public String evidence() {
+        return directory.isPresent() ? what : "the executable " + what;
     }
 
     /** The kind as the POM and the reports spell it: {@code ca_certificates}, {@code dlopen}. */
@@ -51,7 +67,12 @@ public record Finding(Kind kind, String what, String whyItMattersInScratch, Stri
         NETWORK_FILES(false),
         DLOPEN(true),
         LOCALE(true),
-        TMP(false);
+        TMP(false),
+        /**
+         * A directory the program's configuration names that the image lacks; acknowledged when the
+         * runtime mounts it (a volume).
+         */
+        CONFIGURED_DIRECTORY(true);
 
         private final boolean acknowledgeable;
 

@@ -110,6 +110,16 @@ public final class RuntimeAdvisor {
     /** For a caller that has read the Go tables already ({@code goBinary}, empty when not Go): not read again. */
     public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis,
             Optional<GoBinary> goBinary) throws IOException {
+        return advise(executable, elf, analysis, goBinary, Optional.empty());
+    }
+
+    /**
+     * With the glibc release the program runs with ({@code glibc}, when known), which decides
+     * whether NSS lookups need {@code libnss_*} modules: not from 2.34, where files and dns are
+     * part of libc.
+     */
+    public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis,
+            Optional<GoBinary> goBinary, Optional<GlibcVersion> glibc) throws IOException {
         String source = executable.getFileName().toString();
         Set<String> imports = imports(elf);
         Optional<GoRuntimeNeeds> go = goBinary.filter(GoBinary::functionNamesRead).map(GoRuntimeNeeds::of);
@@ -135,7 +145,7 @@ public final class RuntimeAdvisor {
                         source, builtIn));
             }
         }
-        glibcNss(analysis, imports, strings, source).ifPresent(findings::add);
+        glibcNss(analysis, imports, strings, source, glibc).ifPresent(findings::add);
         findings.sort(Comparator.comparing(Finding::kind));
         return List.copyOf(findings);
     }
@@ -210,7 +220,7 @@ public final class RuntimeAdvisor {
     }
 
     private static Optional<Finding> glibcNss(BinaryAnalysis analysis, Set<String> imports,
-            Set<Needle> strings, String source) {
+            Set<Needle> strings, String source, Optional<GlibcVersion> glibc) {
         if (analysis.libc() != Libc.GLIBC) {
             return Optional.empty();
         }
@@ -220,23 +230,54 @@ public final class RuntimeAdvisor {
         if (evidence.isEmpty()) {
             return Optional.empty();
         }
-        boolean isStatic = analysis.linkage().startsFromScratch();
-        String why = isStatic
-                ? "this is a static glibc executable that resolves users or host names: glibc will still try"
-                        + " to dlopen NSS modules (libnss_*.so.2) at run time for any source /etc/nsswitch.conf"
-                        + " names besides files and dns, and those must come from the same glibc version it was"
-                        + " linked with; in scratch without nsswitch.conf glibc falls back to files and dns"
-                : "glibc dlopens libnss_* modules named by /etc/nsswitch.conf for user and host lookups; they"
-                        + " are not in DT_NEEDED, so bundling the needed libraries does not bring them";
-        String fix = isStatic
-                ? "<acknowledge><kind>glibc_nss</kind></acknowledge> (-D" + PropertyNames.ACKNOWLEDGE
-                        + "=glibc_nss) when your /etc/nsswitch.conf names only files and dns (built into glibc"
-                        + " 2.34+), or leave /etc/nsswitch.conf out of your content; or link with musl"
-                        + " (musl-gcc -static, native-image --static --libc=musl)"
-                : "<linkage>bundle</linkage> (-D" + PropertyNames.LINKAGE + "=bundle: adds /etc/nsswitch.conf and,"
-                        + " before glibc 2.34, libnss_files.so.2 and libnss_dns.so.2), or"
-                        + " <acknowledge><kind>glibc_nss</kind></acknowledge> when your content brings them";
-        return Optional.of(new Finding(Kind.GLIBC_NSS, String.join(", ", evidence), why, fix, source));
+        Optional<GlibcVersion> builtIn = glibc.filter(GlibcVersion::nssBuiltIn);
+        Optional<GlibcVersion> modular = glibc.filter(v -> !v.nssBuiltIn());
+        String release = glibc.map(v -> "glibc " + v).orElse("its glibc");
+        String acknowledge = "<acknowledge><kind>glibc_nss</kind></acknowledge> (-D" + PropertyNames.ACKNOWLEDGE
+                + "=glibc_nss)";
+        String why;
+        String fix;
+        if (analysis.linkage().startsFromScratch()) {
+            String sources = builtIn.map(v -> "; " + release + " has files and dns built in and uses them when the"
+                    + " image has no /etc/nsswitch.conf").orElse("");
+            why = modular.isPresent()
+                    ? "this is a static " + release + " executable that resolves users or host names: before glibc"
+                            + " 2.34 even the files and dns sources are modules, libnss_files.so.2 and"
+                            + " libnss_dns.so.2, which glibc dlopens at run time; a scratch image has neither, so"
+                            + " every lookup fails"
+                    : "this is a static glibc executable that resolves users or host names: glibc will still try"
+                            + " to dlopen NSS modules (libnss_*.so.2) at run time for any source /etc/nsswitch.conf"
+                            + " names besides files and dns, and those must come from the same glibc version it was"
+                            + " linked with" + sources + (glibc.isEmpty() ? "; which glibc it was linked with is"
+                            + " unknown (the sysroot has no libc.so.6), and before 2.34 files and dns are modules too"
+                            : "");
+            fix = modular.isPresent()
+                    ? "link with musl (musl-gcc -static, native-image --static --libc=musl) or glibc 2.34+; or add "
+                            + release + "'s libnss_files.so.2 (and libnss_dns.so.2) through <extraDirectories> or"
+                            + " <rootfsArchives>, then " + acknowledge
+                    : acknowledge + " when your /etc/nsswitch.conf names only files and dns (built into glibc"
+                            + " 2.34+)" + (glibc.isEmpty() ? " and it was linked with glibc 2.34+" : "")
+                            + ", or leave /etc/nsswitch.conf out of your content; or link with musl"
+                            + " (musl-gcc -static, native-image --static --libc=musl)";
+        } else {
+            why = builtIn.isPresent()
+                    ? release + " resolves files and dns itself, but dlopens libnss_* modules for any other source"
+                            + " /etc/nsswitch.conf names; no DT_NEEDED names them, so bundling the needed libraries"
+                            + " does not bring them"
+                    : "glibc dlopens libnss_* modules named by /etc/nsswitch.conf for user and host lookups; they"
+                            + " are not in DT_NEEDED, so bundling the needed libraries does not bring them";
+            String bundle = builtIn.map(v -> "adds an /etc/nsswitch.conf naming files and dns, which " + release
+                            + " has built in")
+                    .or(() -> modular.map(v -> "adds /etc/nsswitch.conf and " + release
+                            + "'s libnss_files.so.2 and libnss_dns.so.2"))
+                    .orElse("adds /etc/nsswitch.conf and, before glibc 2.34, libnss_files.so.2 and libnss_dns.so.2");
+            fix = "<linkage>bundle</linkage> (-D" + PropertyNames.LINKAGE + "=bundle: " + bundle + "), or "
+                    + acknowledge + " when your content brings " + (builtIn.isPresent()
+                            ? "the modules its /etc/nsswitch.conf names" : "them");
+        }
+        return Optional.of(new Finding(Kind.GLIBC_NSS, String.join(", ", evidence), why, fix, source,
+                builtIn.filter(v -> analysis.linkage().startsFromScratch())
+                        .map(v -> "glibc " + v + "'s built-in files and dns sources")));
     }
 
     private static Set<String> imports(ElfFile elf) {

@@ -1,6 +1,7 @@
 package io.github.scratchimage.libraries;
 
 import io.github.scratchimage.analysis.GlibcNss;
+import io.github.scratchimage.analysis.GlibcVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,6 @@ final class Companions {
 
     /** glibc unwinds through libgcc_s for these (pthread_cancel, pthread_exit, backtrace). */
     static final List<String> UNWINDING = List.of("pthread_cancel", "pthread_exit", "backtrace");
-    /** From glibc 2.34 the files and dns modules are inside libc; Debian 12 ships the .so.2 files as empty stubs. */
-    static final String NSS_BUILT_IN_SINCE = "GLIBC_2.34";
 
     /** One library to add, and the object whose imports asked for it. */
     record Companion(String name, LoadedObject needer) {
@@ -45,7 +44,9 @@ final class Companions {
         if (anyLookup.isPresent()) {
             files.add(new GeneratedFile(NSSWITCH_CONF, NSSWITCH_CONTENT, anyLookup.get().imagePath()
                     + " looks up users, groups or hosts through NSS, which reads " + NSSWITCH_CONF));
-            boolean builtIn = libc.map(l -> l.versionDefinitions().contains(NSS_BUILT_IN_SINCE)).orElse(false);
+            // from glibc 2.34 the files and dns modules are inside libc; Debian 12 ships the .so.2 files as empty stubs
+            boolean builtIn = libc.flatMap(l -> GlibcVersion.newest(l.versionDefinitions()))
+                    .map(GlibcVersion::nssBuiltIn).orElse(false);
             if (!builtIn) {
                 libraries.add(new Companion("libnss_files.so.2", anyLookup.get()));
                 hostLookup.ifPresent(o -> libraries.add(new Companion("libnss_dns.so.2", o)));

@@ -139,7 +139,8 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
     /**
      * Finding kinds you have checked and that no essential can meet: {@code dlopen} (the program
      * loads libraries by name), {@code locale} (it asks for locales or iconv converters),
-     * {@code glibc_nss} (glibc may load NSS modules). An acknowledged finding is logged as such
+     * {@code glibc_nss} (glibc may load NSS modules), {@code configured_directory} (a directory
+     * your configuration names that a volume provides at run time). An acknowledged finding is logged as such
      * and does not fail {@code <failOnWarnings>}; the other kinds are refused, since their fix is an
      * essential or a file. {@code <acknowledge><kind>dlopen</kind></acknowledge>}, or
      * {@code -Dscratch.acknowledge=dlopen,locale}.

@@ -3,9 +3,11 @@ package io.github.scratchimage.pipeline;
 import io.github.scratchimage.analysis.Analyzer;
 import io.github.scratchimage.analysis.BinaryAnalysis;
 import io.github.scratchimage.analysis.Finding;
+import io.github.scratchimage.analysis.GlibcVersion;
 import io.github.scratchimage.analysis.Hardening;
 import io.github.scratchimage.analysis.HardeningRequirement;
 import io.github.scratchimage.analysis.HardeningVerdict;
+import io.github.scratchimage.analysis.Libc;
 import io.github.scratchimage.analysis.Linkage;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.RuntimeAdvisor;
@@ -23,6 +25,7 @@ import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.image.essentials.Essentials;
 import io.github.scratchimage.libraries.BundledFile;
 import io.github.scratchimage.libraries.LibraryTree;
+import io.github.scratchimage.libraries.SysrootGlibc;
 import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.report.CheckReport;
 import io.github.scratchimage.report.HardeningReport;
@@ -51,28 +54,62 @@ final class Check {
         BinaryAnalysis analysis = analyse(elf);
         log.log(BuildListener.Level.LIFECYCLE, CheckReport.summary(analysis));
         Optional<GoBinary> go = readGo(path, elf);
-        List<Finding> findings = advise(path, elf, analysis, go);
         LinkagePolicy policy = request.linkage();
+        // resolved before the advice, whose NSS advice depends on the glibc the bundle ships
+        Optional<LibraryTree> tree = policy.allows(analysis.linkage()) && policy == LinkagePolicy.BUNDLE
+                && analysis.linkage() == Linkage.DYNAMIC
+                ? Optional.of(Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
+                        request.libraryPaths(), request.extraLibraries()))
+                : Optional.empty();
+        List<Finding> findings = advise(path, elf, analysis, go, glibc(request, elf, analysis, tree));
         if (!policy.allows(analysis.linkage())) {
             return result(request, path, analysis, go, findings, Optional.empty(),
                     Optional.of(CheckReport.linkageFailure(analysis)), HardeningReport.none());
         }
-        if (policy != LinkagePolicy.BUNDLE || analysis.linkage() != Linkage.DYNAMIC) {
+        if (tree.isEmpty()) {
             HardeningReport hardening = judgeHardening(request, path, analysis, Optional.empty(), log);
             return result(request, path, analysis, go, findings, Optional.empty(), hardening.failure(), hardening);
         }
-        LibraryTree tree = Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
-                request.libraryPaths(), request.extraLibraries());
-        if (!tree.complete()) {
-            return result(request, path, analysis, go, findings, Optional.of(tree),
-                    Optional.of(Bundling.failure(tree, request.sysroot())), HardeningReport.none());
+        if (!tree.get().complete()) {
+            return result(request, path, analysis, go, findings, tree,
+                    Optional.of(Bundling.failure(tree.get(), request.sysroot())), HardeningReport.none());
         }
-        Bundling.log(tree, log);
+        Bundling.log(tree.get(), log);
         List<Finding> all = new ArrayList<>(findings);
-        all.addAll(adviseBundled(tree));
+        all.addAll(adviseBundled(tree.get()));
         all.sort(Comparator.comparing(Finding::kind)); // stable: the executable's own finding first
-        HardeningReport hardening = judgeHardening(request, path, analysis, Optional.of(tree), log);
-        return result(request, path, analysis, go, all, Optional.of(tree), hardening.failure(), hardening);
+        HardeningReport hardening = judgeHardening(request, path, analysis, tree, log);
+        return result(request, path, analysis, go, all, tree, hardening.failure(), hardening);
+    }
+
+    /**
+     * The glibc release the program runs with, when it can be known: the libc.so.6 that
+     * {@code linkage=bundle} ships; for a static executable, the sysroot's, whose libc.a it was
+     * linked with; else the newest version the executable needs from libc.so.6, which is a lower
+     * bound only: it tells a 2.34+ glibc, but not an older one.
+     */
+    private static Optional<GlibcVersion> glibc(CheckRequest request, ElfFile elf, BinaryAnalysis analysis,
+            Optional<LibraryTree> tree) throws EnvironmentException {
+        if (analysis.libc() != Libc.GLIBC) {
+            return Optional.empty();
+        }
+        Optional<BundledFile> bundledLibc = tree.flatMap(t -> t.files().stream()
+                .filter(f -> f.fileName().equals("libc.so.6")).findFirst());
+        try {
+            if (bundledLibc.isPresent()) {
+                return SysrootGlibc.release(ElfReader.read(bundledLibc.get().source()));
+            }
+            if (analysis.linkage().startsFromScratch()) {
+                return SysrootGlibc.release(request.sysroot(), elf.header());
+            }
+        } catch (ElfFormatException e) {
+            return Optional.empty(); // the resolver read it as ELF a moment ago; one that changed since proves nothing
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not read the glibc of sysroot " + request.sysroot() + ": "
+                    + e.getMessage(), e);
+        }
+        return analysis.minimumGlibc().flatMap(v -> GlibcVersion.newest(List.of("GLIBC_" + v)))
+                .filter(GlibcVersion::nssBuiltIn);
     }
 
     /**
@@ -134,13 +171,16 @@ final class Check {
     }
 
     /**
-     * Settles the findings against the image's content (none for the {@code check} goal), logs them
+     * Settles the findings, and those of the directories its configuration names
+     * ({@link ConfiguredDirectories}), against the image's content (none for the {@code check} goal), logs them
      * and applies {@code <failOnWarnings>} to the unmet ones. {@code checked} holds the essentials as
      * they ended.
      */
     static CheckResult settle(CheckResult checked, CheckRequest request, List<Essentials.UserContent> content,
-            BuildListener log) {
-        List<SettledFinding> settled = Settlement.settle(request, checked.analysis(), checked.findings(),
+            BuildListener log) throws EnvironmentException {
+        List<Finding> findings = new ArrayList<>(checked.findings());
+        findings.addAll(ConfiguredDirectories.findings(request, content, checked.essentials(), checked.libraries()));
+        List<SettledFinding> settled = Settlement.settle(request, checked.analysis(), findings,
                 checked.essentials(), content, checked.libraries());
         CheckReport.logFindings(settled, checked.essentials(), log);
         Optional<String> refusal = request.failOnWarnings() && settled.stream().anyMatch(SettledFinding::warning)
@@ -177,10 +217,10 @@ final class Check {
         }
     }
 
-    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis, Optional<GoBinary> go)
-            throws EnvironmentException {
+    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis, Optional<GoBinary> go,
+            Optional<GlibcVersion> glibc) throws EnvironmentException {
         try {
-            return RuntimeAdvisor.advise(path, elf, analysis, go);
+            return RuntimeAdvisor.advise(path, elf, analysis, go, glibc);
         } catch (IOException e) {
             throw new EnvironmentException("Could not read the executable " + path + ": " + e, e);
         }

@@ -11,7 +11,7 @@ import io.github.scratchimage.image.essentials.EssentialChoice;
 import io.github.scratchimage.image.essentials.Essentials;
 import io.github.scratchimage.image.essentials.Timezones;
 import io.github.scratchimage.image.essentials.Tmp;
-import io.github.scratchimage.libraries.GeneratedFile;
+import io.github.scratchimage.libraries.BundledFile;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.parameters.PropertyNames;
 import java.util.ArrayList;
@@ -53,7 +53,8 @@ final class Settlement {
 
     private static Optional<String> settle(CheckRequest request, BinaryAnalysis analysis, Finding finding,
             List<EssentialChoice> essentials, List<Essentials.UserContent> content, Optional<LibraryTree> libraries) {
-        if (finding.builtIn().isPresent()) {
+        // glibc's built-in NSS sources meet the need only while no nsswitch.conf names other ones
+        if (finding.builtIn().isPresent() && finding.kind() != Kind.GLIBC_NSS) {
             return Optional.of("the executable itself: " + finding.builtIn().get());
         }
         return switch (finding.kind()) {
@@ -65,33 +66,38 @@ final class Settlement {
             case TMP -> essential(essentials, Essential.TMP)
                     .or(() -> entry(content, f -> f.target().equals(Tmp.TARGET) || f.target().startsWith("/tmp/")));
             case NETWORK_FILES -> Optional.of("the container runtime, which mounts /etc/hosts and /etc/resolv.conf");
-            case GLIBC_NSS -> glibcNss(analysis, content, libraries);
+            case GLIBC_NSS -> glibcNss(analysis, finding, content, libraries);
             case DLOPEN -> libraries.isPresent() && !request.extraLibraries().isEmpty()
                     ? Optional.of("<extraLibraries>, which bundles " + String.join(", ", request.extraLibraries()))
                     : Optional.empty();
             case LOCALE -> file(content, p -> p.startsWith("/usr/lib/locale/") || p.contains("/gconv/"));
+            case CONFIGURED_DIRECTORY -> finding.directory().flatMap(directory ->
+                    ConfiguredDirectories.providedBy(directory, request, content, essentials, libraries));
         };
     }
 
     /**
      * Static glibc 2.34+ has the files and dns sources built in and uses them when there is no
-     * nsswitch.conf; under {@code linkage=bundle} the bundle adds an nsswitch.conf naming only
-     * those, and the modules where libc lacks them.
+     * nsswitch.conf (the advisor says so as the finding's {@code builtIn}, from the glibc release);
+     * under {@code linkage=bundle} the bundle adds an nsswitch.conf naming only those, and the
+     * modules where libc lacks them.
      */
-    private static Optional<String> glibcNss(BinaryAnalysis analysis, List<Essentials.UserContent> content,
-            Optional<LibraryTree> libraries) {
+    private static Optional<String> glibcNss(BinaryAnalysis analysis, Finding finding,
+            List<Essentials.UserContent> content, Optional<LibraryTree> libraries) {
         Optional<String> own = file(content, NSSWITCH_CONF::equals);
-        if (libraries.isPresent()) {
-            Optional<GeneratedFile> conf = libraries.get().generatedFiles().stream()
-                    .filter(f -> f.imagePath().equals(NSSWITCH_CONF)).findFirst();
-            if (conf.isPresent() && own.isEmpty()) {
-                return Optional.of("<linkage>bundle</linkage>, which adds " + NSSWITCH_CONF
-                        + " (files and dns) and the NSS modules libc does not have built in");
-            }
+        if (own.isPresent()) {
+            return Optional.empty();
         }
-        if (analysis.linkage().startsFromScratch() && own.isEmpty()) {
-            return Optional.of("glibc's built-in files and dns sources: the image has no " + NSSWITCH_CONF
-                    + ", so no other module is loaded");
+        if (libraries.isPresent() && libraries.get().generatedFiles().stream()
+                .anyMatch(f -> f.imagePath().equals(NSSWITCH_CONF))) {
+            List<String> modules = libraries.get().files().stream().map(BundledFile::fileName)
+                    .filter(name -> name.startsWith("libnss_")).toList();
+            return Optional.of("<linkage>bundle</linkage>, which adds " + NSSWITCH_CONF + " (files and dns)"
+                    + (modules.isEmpty() ? ", which the bundled libc has built in" : " and " + String.join(", ", modules)));
+        }
+        if (analysis.linkage().startsFromScratch() && finding.builtIn().isPresent()) {
+            return Optional.of("the executable itself: " + finding.builtIn().get() + "; the image has no "
+                    + NSSWITCH_CONF + ", so no other module is loaded");
         }
         return Optional.empty();
     }

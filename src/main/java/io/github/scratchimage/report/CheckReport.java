@@ -189,9 +189,9 @@ public final class CheckReport {
         for (SettledFinding s : findings) {
             Finding f = s.finding();
             switch (s.status()) {
-                case UNSATISFIED -> log.log(BuildListener.Level.WARN, f.name() + ": the executable " + f.what() + ". "
+                case UNSATISFIED -> log.log(BuildListener.Level.WARN, f.name() + ": " + f.evidence() + ". "
                         + sentence(f.whyItMattersInScratch()) + " Fix: " + f.fixOption());
-                case ACKNOWLEDGED -> log.log(BuildListener.Level.LIFECYCLE, f.name() + ": the executable " + f.what()
+                case ACKNOWLEDGED -> log.log(BuildListener.Level.LIFECYCLE, f.name() + ": " + f.evidence()
                         + "; " + s.how() + ", so it does not count as a warning");
                 case SATISFIED -> {
                     met.putIfAbsent(f.name(), s.how());

@@ -87,7 +87,7 @@ public final class ItImages {
     }
 
     /** env -i clears PATH, so chroot is named by its full path. */
-    private static String chroot() {
+    static String chroot() {
         return TestExecutables.run(List.of("sh", "-c", "command -v chroot"), "coreutils").strip();
     }
 

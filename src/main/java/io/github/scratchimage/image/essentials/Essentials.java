@@ -1,5 +1,6 @@
 package io.github.scratchimage.image.essentials;
 
+import io.github.scratchimage.analysis.ConfigurationPaths;
 import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.failure.EnvironmentException;
 import io.github.scratchimage.failure.InvalidInputException;
@@ -12,7 +13,6 @@ import io.github.scratchimage.image.essentials.EssentialChoice.Essential;
 import io.github.scratchimage.parameters.PropertyNames;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The runtime essentials a scratch image lacks ({@code <caCertificates>}, {@code <timezones>},
@@ -65,11 +63,6 @@ public final class Essentials {
             this(layer, description, false);
         }
     }
-
-    /** Larger files are data, not configuration. */
-    private static final long MAX_SCANNED_BYTES = 1024 * 1024;
-    /** {@code /tmp} as an absolute path of its own: not {@code /var/tmp}, not {@code /tmpfiles}. */
-    private static final Pattern TMP_PATH = Pattern.compile("(?<![\\w./~-])/tmp(?=/|[\\s\"'`:;,=)\\]}]|$)");
 
     /** The essentials' layers, and the choices as they ended: one that stepped aside is no longer included. */
     public record Outcome(List<EssentialLayer> layers, List<EssentialChoice> choices) {
@@ -202,7 +195,8 @@ public final class Essentials {
     }
 
     /**
-     * The first text file of the scanned content that names a path under /tmp, as
+     * The first text file of the scanned content that names a path under /tmp (read as
+     * {@link ConfigurationPaths} reads configuration: comments and URLs do not count), as
      * {@code "<extraDirectories> file /opt/app.conf names /tmp/cache"}.
      */
     private static Optional<String> tmpNamedIn(List<UserContent> userContent) throws IOException {
@@ -211,37 +205,17 @@ public final class Essentials {
                 continue;
             }
             for (LayerFile file : content.layer().files()) {
-                if (file.directory() || file.symlink() || !Files.isRegularFile(file.source())
-                        || Files.size(file.source()) > MAX_SCANNED_BYTES) {
+                if (file.directory() || file.symlink() || !Files.isRegularFile(file.source())) {
                     continue;
                 }
-                byte[] bytes = Files.readAllBytes(file.source());
-                if (indexOf(bytes, (byte) 0) >= 0) {
-                    continue; // binary
-                }
-                String text = new String(bytes, StandardCharsets.ISO_8859_1);
-                Matcher m = TMP_PATH.matcher(text);
-                if (m.find()) {
-                    int end = m.end();
-                    while (end < text.length() && !Character.isWhitespace(text.charAt(end))
-                            && "\"'`:;,=)]}".indexOf(text.charAt(end)) < 0) {
-                        end++;
-                    }
-                    return Optional.of(content.description() + " file " + file.target() + " names "
-                            + text.substring(m.start(), end));
+                Optional<String> tmp = ConfigurationPaths.read(file.source()).stream().map(ConfigurationPaths.NamedPath::path)
+                        .filter(p -> p.equals(Tmp.TARGET) || p.startsWith(Tmp.TARGET + "/")).findFirst();
+                if (tmp.isPresent()) {
+                    return Optional.of(content.description() + " file " + file.target() + " names " + tmp.get());
                 }
             }
         }
         return Optional.empty();
-    }
-
-    private static int indexOf(byte[] bytes, byte b) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The file the image ends up with at {@code target}: the topmost layer's. */
