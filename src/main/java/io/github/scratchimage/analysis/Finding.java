@@ -51,7 +51,12 @@ public record Finding(Kind kind, String what, String whyItMattersInScratch, Stri
         NETWORK_FILES(false),
         DLOPEN(true),
         LOCALE(true),
-        TMP(false);
+        TMP(false),
+        /**
+         * Symlinks of the user's content that point at nothing in the finished image; only the user
+         * knows whether the program opens them.
+         */
+        DANGLING_SYMLINKS(true);
 
         private final boolean acknowledgeable;
 

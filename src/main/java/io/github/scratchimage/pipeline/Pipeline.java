@@ -104,8 +104,7 @@ public final class Pipeline {
             }
             // the essentials as they ended: the report must not say "included" for what the image lacks,
             // and the findings settled against what the image holds
-            CheckResult ended = Check.settle(checked.withEssentials(assembled.essentials()), request.check(),
-                    assembled.userContent(), checkLog);
+            CheckResult ended = Check.settle(assembled.checked(), request.check(), assembled.userContent(), checkLog);
             write(outputs.checkReport(), Json.pretty(ended.report()));
             ended.requirePassed();
             ImageResult result = builder.build(assembled.plan(), prepared);
