@@ -17,6 +17,7 @@ packages=(
   tzdata ca-certificates                # the sysroot content of the timezones and CA essentials
   libssl-dev                            # static libcrypto: a probe that verifies a certificate as TLS does
   curl lighttpd                         # Debian programs bundled with linkage=bundle: a TLS client, a server
+  python3.11-minimal libpython3.11-stdlib  # an interpreter bundled with its standard library and extension modules
   tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
   golang-go                             # Go programs: the build-info reader's and advisor's tests, examples/hello-go, the Go essentials IT
   cargo                                 # examples/hello-rust, with Debian's rustc
