@@ -6,7 +6,6 @@ import io.github.scratchimage.analysis.RuntimeAdvisor;
 import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfReader;
 import io.github.scratchimage.failure.EnvironmentException;
-import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.LayerFile;
@@ -69,14 +68,15 @@ final class ContentClosure {
             LibraryTree alone = resolve(new ResolveRequest(checked.executable(), executableImagePath,
                     emptySysroot(work), List.of(), List.of(), imageFiles));
             if (!alone.unresolved().isEmpty()) {
-                throw new InvalidInputException(staticFailure(alone, origins));
+                throw new IncompleteImageException(staticFailure(alone, origins), checked.withLibraries(Optional.of(alone)));
             }
             return new Closure(Optional.empty(), findings(alone, origins, Set.of()));
         }
         LibraryTree tree = resolve(new ResolveRequest(checked.executable(), executableImagePath, request.sysroot(),
                 request.libraryPaths(), request.extraLibraries(), imageFiles));
         if (!tree.complete()) {
-            throw new InvalidInputException(bundleFailure(tree, request.sysroot(), origins));
+            throw new IncompleteImageException(bundleFailure(tree, request.sysroot(), origins),
+                    checked.withLibraries(Optional.of(tree)));
         }
         Set<String> bundledBefore = Set.copyOf(checked.libraries().map(LibraryTree::imagePaths).orElse(List.of()));
         List<BundledFile> added = tree.files().stream().filter(f -> !bundledBefore.contains(f.imagePath())).toList();
@@ -154,13 +154,19 @@ final class ContentClosure {
             lines.add(Bundling.failure(missing, sysroot));
         }
         for (LibraryTree.ContentConflict conflict : tree.conflicts()) {
-            lines.add(conflict.imagePath() + " comes from " + origins.get(conflict.imagePath()) + " and, with other"
+            lines.add(conflict.imagePath() + " comes from " + userSide(conflict, origins) + " and, with other"
                     + " bytes, from " + sysrootSide(conflict, sysroot) + ". Fix: keep one of the two: remove it from "
                     + origins.get(conflict.imagePath()) + ", or point <sysroot> (" + PropertyNames.SYSROOT
                     + ") at the root your content was made from" + (extra(conflict) ? ", or drop it from <extraLibraries>"
                             : "") + ".");
         }
         return String.join("\n", lines);
+    }
+
+    /** An extra directory's file is named by its path in the project; an archive's by the archive. */
+    private static String userSide(LibraryTree.ContentConflict conflict, Map<String, String> origins) {
+        String origin = origins.get(conflict.imagePath());
+        return origin.startsWith("rootfs archive") ? origin : origin + " (" + conflict.inImage() + ")";
     }
 
     private static boolean extra(LibraryTree.ContentConflict conflict) {

@@ -99,7 +99,9 @@ public final class Pipeline {
             try {
                 assembled = ImageAssembly.plan(checked, request, log);
             } catch (ScratchException e) {
-                write(outputs.checkReport(), Json.pretty(checked.report()));
+                // an incomplete closure of the content is reported with that closure
+                write(outputs.checkReport(), Json.pretty((e instanceof IncompleteImageException incomplete
+                        ? incomplete.checked() : checked).report()));
                 throw e;
             }
             // the essentials as they ended: the report must not say "included" for what the image lacks,

@@ -121,6 +121,9 @@ class ContentClosureTest {
                 + " <sysroot> (scratch.sysroot) at the root your content was made from, or drop it from"
                 + " <extraLibraries>.");
         assertThat(Files.exists(work.resolve("image.tar"))).as("nothing half-written").isFalse();
+        JsonNode check = checkReport(); // written with the closure that failed
+        assertThat(check.get("passed").asBoolean()).isFalse();
+        assertThat(paths(check.get("conflicts"))).containsExactly("/opt/modules/crypto.so");
     }
 
     @Test
@@ -133,8 +136,8 @@ class ContentClosureTest {
                 LinkagePolicy.BUNDLE, List.of(), List.of(), extra, false)), InvalidInputException.class);
 
         assertThat(refused).isNotNull();
-        assertThat(refused.getMessage()).contains("/lib/x86_64-linux-gnu/libc.so.6 comes from <extraDirectories>"
-                + " and, with other bytes, from /").contains("in <sysroot> / (the libraries bundled for /app/")
+        assertThat(refused.getMessage()).contains("/lib/x86_64-linux-gnu/libc.so.6 comes from <extraDirectories> ("
+                + extra.resolve("lib/x86_64-linux-gnu/libc.so.6") + ") and, with other bytes, from /").contains("in <sysroot> / (the libraries bundled for /app/")
                 .contains("Fix: keep one of the two: remove it from <extraDirectories>");
     }
 
@@ -151,6 +154,8 @@ class ContentClosureTest {
         assertThat(refused.getMessage()).contains("<linkage>static</linkage> bundles none")
                 .contains("libz.so.1 (needed by /usr/lib/app/modules/crypto.so (<extraDirectories>))")
                 .contains("Fix: set <linkage>bundle</linkage> (scratch.linkage=bundle)");
+        assertThat(StreamSupport.stream(checkReport().get("unresolved").spliterator(), false)
+                .map(u -> u.get("name").asText()).toList()).contains("libz.so.1", "libcrypto.so.3");
     }
 
     @Test
