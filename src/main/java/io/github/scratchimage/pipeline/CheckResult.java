@@ -69,6 +69,12 @@ public record CheckResult(
                 hardening, go);
     }
 
+    /** This result with {@code <hardening>} judged against every file the image's loader maps. */
+    public CheckResult withHardening(HardeningReport judged) {
+        return new CheckResult(executable, analysis, policy, findings, essentials, libraries,
+                judged.failure().or(() -> failure), settled, judged, go);
+    }
+
     /** This result with the evidence of the image's content added to the executable's. */
     public CheckResult withFindings(List<Finding> all) {
         return new CheckResult(executable, analysis, policy, all, essentials, libraries, failure, settled,

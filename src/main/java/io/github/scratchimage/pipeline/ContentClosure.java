@@ -18,6 +18,7 @@ import io.github.scratchimage.libraries.Reason;
 import io.github.scratchimage.libraries.ResolveRequest;
 import io.github.scratchimage.libraries.UnresolvedLibrary;
 import io.github.scratchimage.parameters.PropertyNames;
+import io.github.scratchimage.report.HardeningReport;
 import io.github.scratchimage.report.Sizes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ import java.util.Set;
  */
 final class ContentClosure {
     /** The closure with the user's content in the image, and what its ELF files prove the image needs. */
-    record Closure(Optional<LibraryTree> libraries, List<Finding> findings) {
+    record Closure(Optional<LibraryTree> libraries, List<Finding> findings, HardeningReport hardening) {
     }
 
     private ContentClosure() {
@@ -60,7 +61,7 @@ final class ContentClosure {
             }
         }
         if (imageFiles.isEmpty() || request.linkage() == LinkagePolicy.ANY) {
-            return new Closure(checked.libraries(), List.of());
+            return new Closure(checked.libraries(), List.of(), checked.hardening());
         }
         String executableImagePath = request.executableImagePath(checked.executable());
         if (request.linkage() == LinkagePolicy.STATIC) {
@@ -70,7 +71,7 @@ final class ContentClosure {
             if (!alone.unresolved().isEmpty()) {
                 throw new IncompleteImageException(staticFailure(alone, origins), checked.withLibraries(Optional.of(alone)));
             }
-            return new Closure(Optional.empty(), findings(alone, origins, Set.of()));
+            return new Closure(Optional.empty(), findings(alone, origins, Set.of()), checked.hardening());
         }
         LibraryTree tree = resolve(new ResolveRequest(checked.executable(), executableImagePath, request.sysroot(),
                 request.libraryPaths(), request.extraLibraries(), imageFiles));
@@ -89,7 +90,15 @@ final class ContentClosure {
                                 .toList()) + ")");
             }
         }
-        return new Closure(Optional.of(tree), findings(tree, origins, bundledBefore));
+        // the loader maps these into the program as much as the executable's libraries
+        List<BundledFile> unjudged = new ArrayList<>(added);
+        unjudged.addAll(tree.fromImage());
+        HardeningReport hardening = Check.judgeAlso(request, checked, unjudged, origins, log);
+        if (hardening.failure().isPresent()) {
+            throw new IncompleteImageException(hardening.failure().get(),
+                    checked.withLibraries(Optional.of(tree)).withHardening(hardening));
+        }
+        return new Closure(Optional.of(tree), findings(tree, origins, bundledBefore), hardening);
     }
 
     private static LibraryTree resolve(ResolveRequest request) throws EnvironmentException {

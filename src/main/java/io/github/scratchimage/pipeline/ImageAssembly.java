@@ -127,11 +127,12 @@ final class ImageAssembly {
 
         ContentClosure.Closure closure = ContentClosure.resolve(checked, request.check(), userContent, work, log);
         CheckResult whole = checked;
-        if (!closure.findings().isEmpty() || closure.libraries() != checked.libraries()) {
+        if (!closure.findings().isEmpty() || closure.libraries() != checked.libraries()
+                || closure.hardening() != checked.hardening()) {
             List<Finding> findings = new ArrayList<>(checked.findings());
             findings.addAll(closure.findings());
             findings.sort(Comparator.comparing(Finding::kind)); // stable: the executable's own finding first
-            whole = checked.withLibraries(closure.libraries()).withFindings(findings)
+            whole = checked.withLibraries(closure.libraries()).withFindings(findings).withHardening(closure.hardening())
                     .withEssentials(Essentials.decide(request.check().essentials(), findings));
         }
         Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), whole.essentials(),

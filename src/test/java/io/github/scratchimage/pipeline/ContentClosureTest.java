@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,26 @@ class ContentClosureTest {
         assertThat(ca.get("source").asText()).isEqualTo("/usr/lib/app/modules/crypto.so (<extraDirectories>)");
         assertThat(ca.get("evidence").asText()).contains("imports X509_STORE_set_default_paths");
         assertThat(log).anyMatch(line -> line.contains("Bundling") && line.contains("more files for the ELF files"));
+    }
+
+    @Test
+    void hardeningIsJudgedOnTheContentsElfFilesAsOnBundledOnes() throws Exception {
+        Path hello = TestExecutables.hello(Toolchain.GCC_DYNAMIC_PIE);
+        Path extra = work.resolve("extra");
+        copy(TestExecutables.compile(Toolchain.GCC_NO_PIE, MODULE, List.of("-shared", "-fPIC", "-Wl,-z,norelro"),
+                List.of("-lcrypto", "-lz")), extra.resolve("usr/lib/app/modules/crypto.so"));
+        ImageRequest plain = request(hello, LinkagePolicy.BUNDLE, List.of(), List.of(), extra, false);
+        CheckRequest c = plain.check();
+        CheckRequest relro = new CheckRequest(c.executable(), c.linkage(), c.sysroot(), c.libraryPaths(),
+                c.extraLibraries(), c.essentials(), false, c.appRoot(), Set.of(), CheckRequest.hardening("relro"));
+
+        InvalidInputException refused = catchThrowableOfType(() -> new Pipeline(listener).image(new ImageRequest(relro,
+                plain.container(), plain.content(), plain.target(), plain.cacheDirectory(), plain.compression(),
+                plain.cacheMaxBytes(), plain.workDirectory(), plain.outputs())), InvalidInputException.class);
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.getMessage()).contains("/usr/lib/app/modules/crypto.so (from <extraDirectories>): no relro");
+        assertThat(checkReport().get("passed").asBoolean()).isFalse();
     }
 
     @Test
