@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -105,7 +106,7 @@ final class Check {
      * new files' unverifiable properties are logged: the check logged the others.
      */
     static HardeningReport judgeAlso(CheckRequest request, CheckResult checked, List<BundledFile> files,
-            java.util.Map<String, String> origins, BuildListener log) throws EnvironmentException {
+            Map<String, String> origins, BuildListener log) throws EnvironmentException {
         Set<HardeningRequirement> required = request.hardening();
         if (required.isEmpty() || files.isEmpty()) {
             return checked.hardening();

@@ -3,6 +3,7 @@ package io.github.scratchimage.pipeline;
 import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.analysis.LinkagePolicy;
 import io.github.scratchimage.analysis.RuntimeAdvisor;
+import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfReader;
 import io.github.scratchimage.failure.EnvironmentException;
@@ -125,7 +126,7 @@ final class ContentClosure {
         return findings;
     }
 
-    private static io.github.scratchimage.elf.ElfFile read(BundledFile file) throws EnvironmentException {
+    private static ElfFile read(BundledFile file) throws EnvironmentException {
         try {
             return ElfReader.read(file.source());
         } catch (ElfFormatException | IOException e) {

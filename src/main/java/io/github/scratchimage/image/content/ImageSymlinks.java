@@ -33,7 +33,7 @@ public final class ImageSymlinks {
     }
 
     private final Map<String, Entry> top = new HashMap<>();
-    /** Every path of every layer, with its implied parent directories, to find what is under a path. */
+    /** The parent directories every layer implies (a tar holds /a/b without an entry for /a). */
     private final TreeSet<String> directories = new TreeSet<>();
 
     private ImageSymlinks(List<LayerSpec> layers) {
@@ -78,9 +78,8 @@ public final class ImageSymlinks {
     private enum Target { FILE, DIRECTORY }
 
     private boolean writtenThroughFromAbove(String link, Entry entry) {
-        String below = top.keySet().stream().filter(p -> p.startsWith(link + "/"))
-                .filter(p -> top.get(p).index() > entry.index()).findFirst().orElse(null);
-        return below != null;
+        return top.entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith(link + "/") && e.getValue().index() > entry.index());
     }
 
     /** What {@code path} leads to after every link in the image; empty when nothing is there or links loop. */
