@@ -19,6 +19,7 @@ packages=(
   curl lighttpd                         # Debian programs bundled with linkage=bundle: a TLS client, a server
   nginx redis-server redis-tools        # the nginx and redis ITs: servers bundled with the defaults; redis-cli asks
   iproute2 util-linux                   # ip, unshare and nsenter: a server's own network namespace (ImageServer)
+  python3.11-minimal libpython3.11-stdlib  # an interpreter bundled with its standard library and extension modules
   tar gzip bzip2 xz-utils zip           # real rootfs archives, the seeds of the archive fuzz test
   golang-go                             # Go programs: the build-info reader's and advisor's tests, examples/hello-go, the Go essentials IT
   cargo                                 # examples/hello-rust, with Debian's rustc

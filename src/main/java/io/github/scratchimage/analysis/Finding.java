@@ -72,7 +72,12 @@ public record Finding(Kind kind, String what, String whyItMattersInScratch, Stri
          * A directory the program's configuration names that the image lacks; acknowledged when the
          * runtime mounts it (a volume).
          */
-        CONFIGURED_DIRECTORY(true);
+        CONFIGURED_DIRECTORY(true),
+        /**
+         * Symlinks of the user's content that point at nothing in the finished image; only the user
+         * knows whether the program opens them.
+         */
+        DANGLING_SYMLINKS(true);
 
         private final boolean acknowledgeable;
 

@@ -159,6 +159,19 @@ public final class RuntimeAdvisor {
      * @param name the library's file name, the finding's source
      */
     public static List<Finding> adviseBundled(String name, ElfFile library) {
+        return adviseLibrary("bundles " + name, name, library);
+    }
+
+    /**
+     * What an ELF file of the user's content imports ({@code imagePath} in the image, from
+     * {@code origin}, such as {@code rootfs archive python.tar}): whoever maps it at run time
+     * needs the same files as for a bundled library.
+     */
+    public static List<Finding> adviseImageFile(String imagePath, String origin, ElfFile file) {
+        return adviseLibrary("maps " + imagePath + " from " + origin, imagePath + " (" + origin + ")", file);
+    }
+
+    private static List<Finding> adviseLibrary(String what, String name, ElfFile library) {
         Set<String> imports = imports(library);
         List<Finding> findings = new ArrayList<>();
         for (Rule rule : RULES) {
@@ -167,7 +180,7 @@ public final class RuntimeAdvisor {
             }
             List<String> used = rule.symbols().stream().filter(imports::contains).sorted().toList();
             if (!used.isEmpty()) {
-                findings.add(new Finding(rule.kind(), "bundles " + name + ", which imports " + String.join(", ", used),
+                findings.add(new Finding(rule.kind(), what + ", which imports " + String.join(", ", used),
                         rule.why(), rule.fix(), name));
             }
         }

@@ -7,7 +7,9 @@ import java.util.Objects;
  * One entry of a layer: a file copied from {@code source} on this machine, (when
  * {@code directory}) an empty directory with no source, or (when {@code linkTarget} is set) a
  * symlink to {@code linkTarget}, whose {@code source} is the file it resolves to, for readers
- * that need the content (the tar holds only the link). {@code target} is absolute in the image;
+ * that need the content (the tar holds only the link), or null when the link resolves to nothing
+ * the build can read (an absolute link such as Debian's {@code /etc/python3.11/sitecustomize.py},
+ * which only the finished image can resolve). {@code target} is absolute in the image;
  * {@code mode} is octal, three digits ({@code "755"}, {@code "644"}) or four when a special bit is
  * meant ({@code "1777"} for /tmp, {@code "4755"} for setuid). The owner is always 0:0.
  */
@@ -16,10 +18,11 @@ public record LayerFile(Path source, String target, String mode, boolean directo
     public LayerFile {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(mode, "mode");
-        if (directory != (source == null)) {
-            throw new IllegalArgumentException(directory
-                    ? "a directory entry has no source: " + target
-                    : "a file entry needs a source: " + target);
+        if (directory && source != null) {
+            throw new IllegalArgumentException("a directory entry has no source: " + target);
+        }
+        if (!directory && linkTarget == null && source == null) {
+            throw new IllegalArgumentException("a file entry needs a source: " + target);
         }
         if (!target.startsWith("/")) {
             throw new IllegalArgumentException("target path in the image must be absolute: " + target);
@@ -46,6 +49,11 @@ public record LayerFile(Path source, String target, String mode, boolean directo
     public static LayerFile symlink(String target, String linkTarget, Path resolvedSource) {
         return new LayerFile(Objects.requireNonNull(resolvedSource, "resolvedSource"), target, "777", false,
                 Objects.requireNonNull(linkTarget, "linkTarget"));
+    }
+
+    /** A symlink whose target the build cannot read: it may exist only once every layer is stacked. */
+    public static LayerFile unresolvedSymlink(String target, String linkTarget) {
+        return new LayerFile(null, target, "777", false, Objects.requireNonNull(linkTarget, "linkTarget"));
     }
 
     public boolean symlink() {

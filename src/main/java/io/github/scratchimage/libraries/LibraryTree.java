@@ -1,5 +1,6 @@
 package io.github.scratchimage.libraries;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,11 @@ import java.util.Optional;
  * @param unresolved         libraries not found
  * @param versionMismatches  symbol versions needed but not defined by the library found
  * @param skippedCandidates  files passed over during the search (wrong architecture, not ELF, loops)
+ * @param fromImage          ELF files the image already holds from the user's content that the
+ *                           loader will map (each with who needs it; a file the user added
+ *                           that nothing needs has none): not bundled, but their libraries are
+ * @param conflicts          paths where the user's content holds other bytes than the file the
+ *                           sysroot would bundle there
  */
 public record LibraryTree(
         String executable,
@@ -23,7 +29,19 @@ public record LibraryTree(
         List<GeneratedFile> generatedFiles,
         List<UnresolvedLibrary> unresolved,
         List<VersionMismatch> versionMismatches,
-        List<SkippedCandidate> skippedCandidates) {
+        List<SkippedCandidate> skippedCandidates,
+        List<BundledFile> fromImage,
+        List<ContentConflict> conflicts) {
+
+    /**
+     * The user's file at {@code imagePath} ({@code inImage}) and the sysroot's file the loader's
+     * search reached at the same path ({@code inSysroot}) differ.
+     */
+    public record ContentConflict(String imagePath, Path inImage, Path inSysroot, List<Need> neededBy) {
+        public ContentConflict {
+            neededBy = List.copyOf(neededBy);
+        }
+    }
 
     public LibraryTree {
         files = List.copyOf(files);
@@ -31,11 +49,20 @@ public record LibraryTree(
         unresolved = List.copyOf(unresolved);
         versionMismatches = List.copyOf(versionMismatches);
         skippedCandidates = List.copyOf(skippedCandidates);
+        fromImage = List.copyOf(fromImage);
+        conflicts = List.copyOf(conflicts);
     }
 
-    /** True when the program will find every library and version it needs. */
+    /** A tree for an image with nothing of the user's content in it. */
+    public LibraryTree(String executable, List<BundledFile> files, List<GeneratedFile> generatedFiles,
+            List<UnresolvedLibrary> unresolved, List<VersionMismatch> versionMismatches,
+            List<SkippedCandidate> skippedCandidates) {
+        this(executable, files, generatedFiles, unresolved, versionMismatches, skippedCandidates, List.of(), List.of());
+    }
+
+    /** True when the program (and every ELF file of the image) will find every library and version it needs. */
     public boolean complete() {
-        return unresolved.isEmpty() && versionMismatches.isEmpty();
+        return unresolved.isEmpty() && versionMismatches.isEmpty() && conflicts.isEmpty();
     }
 
     public Optional<BundledFile> file(String imagePath) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The state of one {@link LibraryResolver#resolve} call: what is loaded, under which names, what failed. */
 final class Resolution {
@@ -42,10 +43,16 @@ final class Resolution {
     private final List<VersionMismatch> mismatches = new ArrayList<>();
     private final List<SkippedCandidate> skipped = new ArrayList<>();
     private final List<GeneratedFile> generated = new ArrayList<>();
+    /** The user's files whose image path the sysroot also has, with other bytes: the sysroot's file. */
+    private final Map<String, Path> conflictingSysrootFiles = new LinkedHashMap<>();
     private LoadedObject interpreter;
 
-    /** A file of the result while it is being built: its needs grow. */
-    private record Entry(LoadedObject object, Path source, long size, FoundVia via, List<Need> needs) {
+    /**
+     * A file of the result while it is being built: its needs grow. {@code inImage}: the user's
+     * content already holds it, so it is mapped but not bundled.
+     */
+    private record Entry(LoadedObject object, Path source, long size, FoundVia via, List<Need> needs,
+            boolean inImage) {
     }
 
     Resolution(ResolveRequest request, ElfFile programElf) {
@@ -73,9 +80,16 @@ final class Resolution {
         queue.add(program);
         drainQueue();
         for (String extra : request.extraLibraries()) {
-            require(extra, program, new Need(EXTRA_LIBRARIES, Reason.EXTRA));
+            List<String> files = ExtraLibraries.expand(sysroot, extra);
+            if (files.isEmpty()) {
+                addUnresolved(extra, EXTRA_LIBRARIES, List.of(ImagePaths.parent(extra)));
+            }
+            for (String file : files) {
+                require(file, program, new Need(EXTRA_LIBRARIES, Reason.EXTRA));
+            }
         }
         drainQueue();
+        loadImageFiles();
         if (glibc && interpreterPath.isPresent()) { // musl dlopens nothing behind the program's back
             Companions.Plan plan = Companions.plan(loaded, Optional.ofNullable(byName.get("libc.so.6")));
             for (Companions.Companion companion : plan.libraries()) {
@@ -87,8 +101,53 @@ final class Resolution {
         if (order.checksVersions()) {
             checkVersions();
         }
-        return new LibraryTree(request.executable().toString(), bundledFiles(), generated,
-                List.copyOf(unresolved.values()), mismatches, skipped);
+        return new LibraryTree(request.executable().toString(), bundledFiles(false), generated,
+                List.copyOf(unresolved.values()), mismatches, skipped, bundledFiles(true), conflicts());
+    }
+
+    /** Only files the loader maps conflict: each with who needs it, which says who asked for the sysroot's. */
+    private List<LibraryTree.ContentConflict> conflicts() {
+        List<LibraryTree.ContentConflict> conflicts = new ArrayList<>();
+        conflictingSysrootFiles.forEach((imagePath, inSysroot) -> {
+            Entry entry = files.get(imagePath);
+            if (entry != null) {
+                conflicts.add(new LibraryTree.ContentConflict(imagePath, entry.source(), inSysroot, entry.needs()));
+            }
+        });
+        return conflicts;
+    }
+
+    /**
+     * Every ELF object of the user's content is mapped by someone at run time (an interpreter's
+     * extension module, a helper program): its needs are resolved as the program's are, and its
+     * {@code PT_INTERP} must be in the image too.
+     */
+    private void loadImageFiles() throws IOException {
+        for (Map.Entry<String, Path> file : new TreeMap<>(request.imageFiles()).entrySet()) {
+            if (files.containsKey(file.getKey()) || !ExtraLibraries.isElf(file.getValue())) {
+                continue;
+            }
+            ElfFile elf;
+            try {
+                elf = read(file.getValue());
+            } catch (ElfFormatException e) {
+                continue; // ELF magic but no loadable object (a core dump, a truncated file): nothing maps it
+            }
+            if (elf.dynamic().isEmpty() || ElfCompatibility.mismatch(programHeader, elf.header()).isPresent()) {
+                continue; // static, or for another machine: this program's loader never maps it
+            }
+            LoadedObject object = new LoadedObject(file.getKey(), sysroot, file.getKey(), file.getValue(), elf, null);
+            files.put(file.getKey(), new Entry(object, file.getValue(), Files.size(file.getValue()), FoundVia.PATH,
+                    new ArrayList<>(), true));
+            loaded.add(object);
+            object.soname().ifPresent(soname -> byName.putIfAbsent(soname, object));
+            Optional<String> ownInterpreter = elf.interpreter();
+            if (ownInterpreter.isPresent()) {
+                require(ownInterpreter.get(), object, new Need(object.imagePath(), Reason.INTERPRETER));
+            }
+            queue.add(object);
+        }
+        drainQueue();
     }
 
     private void drainQueue() throws IOException {
@@ -163,6 +222,11 @@ final class Resolution {
     /** The object at {@code path}, or empty after recording why ld.so would pass over it. */
     private Optional<LoadedObject> tryCandidate(String path, SearchDirectory directory, String name, LoadedObject needer)
             throws IOException {
+        String inImage = ImagePaths.normalize(ImagePaths.child(directory.imageDirectory(), path.substring(path.lastIndexOf('/') + 1)));
+        Path userFile = request.imageFiles().get(inImage);
+        if (userFile != null) {
+            return imageFile(inImage, userFile, path, directory, name, needer);
+        }
         Sysroot.Lookup lookup = directory.sysroot().lookup(path);
         if (lookup instanceof Sysroot.Lookup.Missing) {
             return Optional.empty();
@@ -196,6 +260,36 @@ final class Resolution {
         return Optional.of(new LoadedObject(imagePath, directory.sysroot(), path, found.host(), elf, needer));
     }
 
+    /**
+     * The user's file at {@code imagePath}, which the image's loader finds before anything the
+     * sysroot has there; a sysroot file with other bytes at the same path is a conflict (the user
+     * may not have meant to replace it).
+     */
+    private Optional<LoadedObject> imageFile(String imagePath, Path userFile, String path, SearchDirectory directory,
+            String name, LoadedObject needer) throws IOException {
+        Entry existing = files.get(imagePath);
+        if (existing != null) {
+            return Optional.of(existing.object());
+        }
+        ElfFile elf;
+        try {
+            elf = read(userFile);
+        } catch (ElfFormatException e) {
+            skip(name, imagePath, "the image's own file is not a loadable ELF file: " + e.getMessage());
+            return Optional.empty();
+        }
+        Optional<String> mismatch = ElfCompatibility.mismatch(programHeader, elf.header());
+        if (mismatch.isPresent()) {
+            skip(name, imagePath, "the image's own file: " + mismatch.get());
+            return Optional.empty();
+        }
+        if (directory.sysroot().lookup(path) instanceof Sysroot.Lookup.Found found
+                && Files.mismatch(found.host(), userFile) != -1) {
+            conflictingSysrootFiles.put(imagePath, found.host());
+        }
+        return Optional.of(new LoadedObject(imagePath, sysroot, imagePath, userFile, elf, needer));
+    }
+
     private ElfFile read(Path host) throws IOException, ElfFormatException {
         ElfFile cached = elfCache.get(host);
         if (cached == null) {
@@ -216,7 +310,8 @@ final class Resolution {
         Path source = object.source();
         List<Need> needs = new ArrayList<>();
         needs.add(need);
-        files.put(object.imagePath(), new Entry(object, source, Files.size(source), via, needs));
+        files.put(object.imagePath(), new Entry(object, source, Files.size(source), via, needs,
+                request.imageFiles().containsKey(object.imagePath())));
         loaded.add(object);
         queue.add(object);
     }
@@ -263,8 +358,9 @@ final class Resolution {
         }
     }
 
-    private List<BundledFile> bundledFiles() {
-        return files.values().stream()
+    /** The files to bundle, or ({@code inImage}) the user's that the loader maps. */
+    private List<BundledFile> bundledFiles(boolean inImage) {
+        return files.values().stream().filter(e -> e.inImage() == inImage)
                 .map(e -> new BundledFile(e.object().imagePath(), e.source(), e.size(), e.via(), e.needs()))
                 .toList();
     }

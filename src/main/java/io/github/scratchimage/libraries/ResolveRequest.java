@@ -3,6 +3,7 @@ package io.github.scratchimage.libraries;
 import io.github.scratchimage.paths.ImagePaths;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,14 +17,22 @@ import java.util.Objects;
  * @param libraryPaths        directories searched where ld.so searches {@code LD_LIBRARY_PATH}
  *                            (paths inside the sysroot; an entry may hold several, colon-separated)
  * @param extraLibraries      libraries the program dlopens: sonames searched like a
- *                            {@code DT_NEEDED} of the program, or absolute paths in the sysroot
+ *                            {@code DT_NEEDED} of the program, or absolute paths in the sysroot:
+ *                            a file, a directory (its ELF files) or a glob in the last name
+ *                            ({@code /usr/lib/x86_64-linux-gnu/gconv/*.so})
+ * @param imageFiles          the files the image already holds from the user's content (image path
+ *                            to the file on this machine with its bytes): the loader finds them
+ *                            before anything the sysroot has at the same path, so they are never
+ *                            bundled, and their ELF files' own libraries are resolved as the
+ *                            program's are
  */
 public record ResolveRequest(
         Path executable,
         String executableImagePath,
         Path sysroot,
         List<String> libraryPaths,
-        List<String> extraLibraries) {
+        List<String> extraLibraries,
+        Map<String, Path> imageFiles) {
 
     public ResolveRequest {
         Objects.requireNonNull(executable, "executable");
@@ -33,6 +42,18 @@ public record ResolveRequest(
         }
         libraryPaths = List.copyOf(libraryPaths);
         extraLibraries = List.copyOf(extraLibraries);
+        imageFiles = Map.copyOf(imageFiles);
+    }
+
+    /** Nothing in the image yet but what the resolution adds. */
+    public ResolveRequest(Path executable, String executableImagePath, Path sysroot, List<String> libraryPaths,
+            List<String> extraLibraries) {
+        this(executable, executableImagePath, sysroot, libraryPaths, extraLibraries, Map.of());
+    }
+
+    /** This request for an image that already holds {@code files}. */
+    public ResolveRequest withImageFiles(Map<String, Path> files) {
+        return new ResolveRequest(executable, executableImagePath, sysroot, libraryPaths, extraLibraries, files);
     }
 
     /** The executable at {@code /app/<file name>} in the image. */

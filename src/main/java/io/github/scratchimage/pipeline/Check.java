@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -134,6 +135,30 @@ final class Check {
         report.warnings().forEach(line -> log.log(BuildListener.Level.WARN, line));
         report.summary().ifPresent(line -> log.log(BuildListener.Level.LIFECYCLE, line));
         return report;
+    }
+
+    /**
+     * {@code <hardening>} judged against files the loader maps that the check did not see (the
+     * libraries bundled for the user's ELF files, and those files), added to its verdict. Only the
+     * new files' unverifiable properties are logged: the check logged the others.
+     */
+    static HardeningReport judgeAlso(CheckRequest request, CheckResult checked, List<BundledFile> files,
+            Map<String, String> origins, BuildListener log) throws EnvironmentException {
+        Set<HardeningRequirement> required = request.hardening();
+        if (required.isEmpty() || files.isEmpty()) {
+            return checked.hardening();
+        }
+        List<HardeningReport.JudgedFile> judged = new ArrayList<>();
+        for (BundledFile file : files) {
+            Hardening facts = Analyzer.libraryHardening(readLibrary(file), checked.analysis().libc());
+            String source = origins.containsKey(file.imagePath()) ? origins.get(file.imagePath()) : file.source().toString();
+            judged.add(new HardeningReport.JudgedFile(file.imagePath(), source, true,
+                    HardeningVerdict.judgeLibrary(facts, checked.analysis().libc(), required)));
+        }
+        new HardeningReport(required, judged).warnings().forEach(line -> log.log(BuildListener.Level.WARN, line));
+        List<HardeningReport.JudgedFile> all = new ArrayList<>(checked.hardening().files());
+        all.addAll(judged);
+        return new HardeningReport(required, all);
     }
 
     private static ElfFile readLibrary(BundledFile file) throws EnvironmentException {

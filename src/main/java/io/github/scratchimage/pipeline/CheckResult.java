@@ -63,6 +63,24 @@ public record CheckResult(
                 hardening, go);
     }
 
+    /** This result for the whole image: the closure of every ELF file in it. */
+    public CheckResult withLibraries(Optional<LibraryTree> tree) {
+        return new CheckResult(executable, analysis, policy, findings, essentials, tree, failure, settled,
+                hardening, go);
+    }
+
+    /** This result with {@code <hardening>} judged against every file the image's loader maps. */
+    public CheckResult withHardening(HardeningReport judged) {
+        return new CheckResult(executable, analysis, policy, findings, essentials, libraries,
+                judged.failure().or(() -> failure), settled, judged, go);
+    }
+
+    /** This result with the evidence of the image's content added to the executable's. */
+    public CheckResult withFindings(List<Finding> all) {
+        return new CheckResult(executable, analysis, policy, all, essentials, libraries, failure, settled,
+                hardening, go);
+    }
+
     /** This result with the findings settled against the image's content, and the gate's refusal if any. */
     public CheckResult withSettled(List<SettledFinding> settledFindings, Optional<String> refusal) {
         return new CheckResult(executable, analysis, policy, findings, essentials, libraries,

@@ -1,6 +1,7 @@
 package io.github.scratchimage.pipeline;
 
 import io.github.scratchimage.analysis.BinaryAnalysis;
+import io.github.scratchimage.analysis.Finding;
 import io.github.scratchimage.failure.EnvironmentException;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
@@ -10,6 +11,7 @@ import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
 import io.github.scratchimage.image.content.ExtraDirectories;
 import io.github.scratchimage.image.content.ExtraDirectoryException;
+import io.github.scratchimage.image.content.ImageSymlinks;
 import io.github.scratchimage.image.content.LibraryLayer;
 import io.github.scratchimage.image.content.RootfsArchive;
 import io.github.scratchimage.image.essentials.EssentialChoice;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,22 +36,28 @@ import java.util.stream.Collectors;
  * executable's in the order that keeps a rebuilt executable to one small re-pushed layer
  * (essentials, rootfs archives, bundled libraries, the {@code dpkg-status} files that let image
  * scanners see the Debian packages of those files, extra directories), the environment they
- * need, and the container settings. The user's content may not replace the executable or a
- * bundled library; where it brings an essential's files, the essential steps aside or fails.
+ * need, and the container settings. The user's content may not replace the executable; a
+ * library it holds is the image's, so it is not bundled again ({@link ContentClosure}); where it
+ * brings an essential's files, the essential steps aside or fails. The finished image is checked
+ * for symlinks that point at nothing ({@link ImageSymlinks}).
  */
 final class ImageAssembly {
     /**
-     * The plan, the essentials as they ended (one that stepped aside is no longer included), and
-     * the user's content layers, which the findings are settled against, and the sysroot's Debian
-     * packages of the bundled libraries' and essentials' files.
+     * The plan; the check's result for the whole image (the closure of every ELF file in it, the
+     * findings their imports and the image's dangling symlinks add, the essentials as they ended:
+     * one that stepped aside is no longer included); the user's content layers, which the
+     * findings are settled against; and the sysroot's Debian packages of the bundled libraries'
+     * and essentials' files.
      */
-    record Assembled(ImagePlan plan, List<EssentialChoice> essentials, List<Essentials.UserContent> userContent,
+    record Assembled(ImagePlan plan, CheckResult checked, List<Essentials.UserContent> userContent,
             SysrootPackages packages) {
+        List<EssentialChoice> essentials() {
+            return checked.essentials();
+        }
     }
 
-    /** What {@link #addContentLayers} leaves: the essentials as they ended, the user's content, the Debian packages. */
-    private record Content(List<EssentialChoice> essentials, List<Essentials.UserContent> userContent,
-            SysrootPackages packages) {
+    /** What {@link #addContentLayers} leaves: the check's result for the content, the user's content, the Debian packages. */
+    private record Content(CheckResult checked, List<Essentials.UserContent> userContent, SysrootPackages packages) {
     }
 
     private ImageAssembly() {
@@ -79,16 +88,35 @@ final class ImageAssembly {
                 .volumes(c.volumes());
         c.entrypoint().filter(e -> !e.isEmpty()).ifPresent(plan::entrypoint);
         c.workingDirectory().ifPresent(plan::workingDirectory);
-        return new Assembled(plan.build(), content.essentials(), content.userContent(), content.packages());
+        ImagePlan built = plan.build();
+        return new Assembled(built, withDanglingSymlinks(content.checked(), built), content.userContent(),
+                content.packages());
+    }
+
+    /** One finding for every symlink of the finished image that points at nothing in any layer. */
+    private static CheckResult withDanglingSymlinks(CheckResult checked, ImagePlan plan) throws InvalidInputException {
+        List<ImageSymlinks.Dangling> dangling = ImageSymlinks.dangling(plan.extraLayersBefore());
+        if (dangling.isEmpty()) {
+            return checked;
+        }
+        String sources = dangling.stream().map(ImageSymlinks.Dangling::layer).distinct().collect(Collectors.joining(", "));
+        List<Finding> findings = new ArrayList<>(checked.findings());
+        findings.add(new Finding(Finding.Kind.DANGLING_SYMLINKS, "ships symlinks that point at nothing in the image: "
+                + dangling.stream().map(ImageSymlinks.Dangling::toString).collect(Collectors.joining(", ")),
+                "opening them fails with ENOENT (No such file or directory) in the container",
+                "add what they point at (a rootfs archive or <extraDirectories>), remove the links, or, when"
+                        + " nothing opens them, <acknowledge><kind>dangling_symlinks</kind></acknowledge>", sources));
+        return checked.withFindings(findings);
     }
 
     private static Content addContentLayers(ImagePlan.Builder plan, Map<String, String> environment,
             CheckResult checked, ImageRequest request, BuildListener log) throws ScratchException {
         Path work = request.workDirectory();
         ContentSources content = request.content();
+        // bundled libraries are not reserved: the closure is resolved again with the user's files,
+        // which the loader finds first, and a user file the sysroot's differs from is a conflict there
         Set<String> reserved = new LinkedHashSet<>();
         reserved.add(request.check().executableImagePath(checked.executable()));
-        checked.libraries().ifPresent(tree -> reserved.addAll(tree.imagePaths()));
         List<Essentials.UserContent> userContent = new ArrayList<>();
         for (Path archive : content.rootfsArchives()) {
             userContent.add(new Essentials.UserContent(rootfsLayer(archive, work.resolve("rootfs"), reserved,
@@ -97,7 +125,17 @@ final class ImageAssembly {
         Optional<LayerSpec> extra = extraDirectoriesLayer(content, reserved);
         extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>", true)));
 
-        Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), checked.essentials(),
+        ContentClosure.Closure closure = ContentClosure.resolve(checked, request.check(), userContent, work, log);
+        CheckResult whole = checked;
+        if (!closure.findings().isEmpty() || closure.libraries() != checked.libraries()
+                || closure.hardening() != checked.hardening()) {
+            List<Finding> findings = new ArrayList<>(checked.findings());
+            findings.addAll(closure.findings());
+            findings.sort(Comparator.comparing(Finding::kind)); // stable: the executable's own finding first
+            whole = checked.withLibraries(closure.libraries()).withFindings(findings).withHardening(closure.hardening())
+                    .withEssentials(Essentials.decide(request.check().essentials(), findings));
+        }
+        Essentials.Outcome essentials = Essentials.layers(request.check().essentials(), whole.essentials(),
                 request.check().sysroot(), work.resolve("essentials"), request.container().user(), userContent, log);
         List<LayerFile> fromSysroot = new ArrayList<>();
         for (EssentialLayer essential : essentials.layers()) {
@@ -109,8 +147,8 @@ final class ImageAssembly {
         for (int i = 0; i < content.rootfsArchives().size(); i++) {
             plan.addLayerBefore(userContent.get(i).layer());
         }
-        if (checked.libraries().isPresent()) {
-            LayerSpec libraries = librariesLayer(checked.libraries().get(), environment, work.resolve("libraries"));
+        if (whole.libraries().isPresent()) {
+            LayerSpec libraries = librariesLayer(whole.libraries().get(), environment, work.resolve("libraries"));
             plan.addLayerBefore(libraries);
             fromSysroot.addAll(libraries.files());
         }
@@ -130,7 +168,7 @@ final class ImageAssembly {
             log.log(BuildListener.Level.LIFECYCLE, "Adding " + ExtraDirectories.LAYER_NAME + ": "
                     + extra.get().files().stream().filter(f -> !f.directory()).count() + " files");
         }
-        return new Content(essentials.choices(), List.copyOf(userContent), packages);
+        return new Content(whole.withEssentials(essentials.choices()), List.copyOf(userContent), packages);
     }
 
     private static LayerSpec librariesLayer(LibraryTree libraries, Map<String, String> environment, Path staging)

@@ -99,13 +99,14 @@ public final class Pipeline {
             try {
                 assembled = ImageAssembly.plan(checked, request, log);
             } catch (ScratchException e) {
-                write(outputs.checkReport(), Json.pretty(checked.report()));
+                // an incomplete closure of the content is reported with that closure
+                write(outputs.checkReport(), Json.pretty((e instanceof IncompleteImageException incomplete
+                        ? incomplete.checked() : checked).report()));
                 throw e;
             }
             // the essentials as they ended: the report must not say "included" for what the image lacks,
             // and the findings settled against what the image holds
-            CheckResult ended = Check.settle(checked.withEssentials(assembled.essentials()), request.check(),
-                    assembled.userContent(), checkLog);
+            CheckResult ended = Check.settle(assembled.checked(), request.check(), assembled.userContent(), checkLog);
             write(outputs.checkReport(), Json.pretty(ended.report()));
             ended.requirePassed();
             ImageResult result = builder.build(assembled.plan(), prepared);

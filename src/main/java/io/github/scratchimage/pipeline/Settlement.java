@@ -73,6 +73,7 @@ final class Settlement {
             case LOCALE -> file(content, p -> p.startsWith("/usr/lib/locale/") || p.contains("/gconv/"));
             case CONFIGURED_DIRECTORY -> finding.directory().flatMap(directory ->
                     ConfiguredDirectories.providedBy(directory, request, content, essentials, libraries));
+            case DANGLING_SYMLINKS -> Optional.empty(); // found in the finished image: nothing there meets it
         };
     }
 

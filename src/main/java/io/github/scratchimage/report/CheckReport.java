@@ -94,6 +94,7 @@ public final class CheckReport {
         m.put("essentials", essentials(essentialList));
         libraries.ifPresent(tree -> {
             m.put("bundled", bundled(tree));
+            m.put("imageElfFiles", imageElfFiles(tree));
             putProblems(tree, m);
         });
         return m;
@@ -120,6 +121,16 @@ public final class CheckReport {
         return files;
     }
 
+    /** The user's ELF files whose libraries were resolved: not bundled, already in the image. */
+    private static List<Map<String, Object>> imageElfFiles(LibraryTree tree) {
+        return tree.fromImage().stream().map(file -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", file.imagePath());
+            m.put("neededBy", file.neededBy().stream().map(Need::needer).distinct().toList());
+            return m;
+        }).toList();
+    }
+
     /** What stands in the way of a complete image; empty lists when nothing does. */
     private static void putProblems(LibraryTree tree, Map<String, Object> report) {
         report.put("unresolved", tree.unresolved().stream().map(u -> {
@@ -134,6 +145,13 @@ public final class CheckReport {
             m.put("object", v.object());
             m.put("library", v.library());
             m.put("version", v.version());
+            return m;
+        }).toList());
+        report.put("conflicts", tree.conflicts().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", c.imagePath());
+            m.put("inImage", c.inImage().toString());
+            m.put("inSysroot", c.inSysroot().toString());
             return m;
         }).toList());
         // a candidate passed over (another architecture, not ELF) often explains an "unresolved"

@@ -21,10 +21,13 @@ import java.util.Set;
  * every entry; see docs/essentials.md for the rules. Owners become 0:0 and times the plan's;
  * permission bits are kept, setuid/setgid only when allowed.
  *
- * <p>Symlinks: a symlink whose chain ends at a file in the archive stays a symlink in the layer,
- * with the link text the archive has. A symlink to a directory, to nothing, or out of the archive
- * is refused: a directory link lets a later layer (bundled libraries, an essential) write through
- * it into another path, and a link out of the archive points at nothing the image has.
+ * <p>Symlinks: a symlink stays a symlink in the layer, with the link text the archive has, and is
+ * never followed on the build host. One whose chain ends at a file in the archive carries that
+ * file as its content; one that is absolute or points at nothing in the archive (a plain
+ * {@code tar} of a Debian directory holds such links) is kept as it is, and the finished image
+ * is checked for links that point at nothing in any layer ({@link ImageSymlinks}). A symlink to a
+ * directory of the archive, or one whose target climbs out of the root, is refused: a directory
+ * link lets a later layer (bundled libraries, an essential) write through it into another path.
  */
 public final class RootfsArchive {
     private static final int SETUID_SETGID = 06000;
@@ -158,32 +161,39 @@ public final class RootfsArchive {
                 yield new LayerFile(file.entry().content(), r.path(), octal(e.mode() == 0 ? file.entry().mode() : e.mode()));
             }
             case SYMLINK -> {
-                // Checked to end at a file in the archive, then kept as the link the archive has.
-                Resolved file = followSymlink(r);
-                yield LayerFile.symlink(r.path(), e.linkTarget(), file.entry().content());
+                // Kept as the link the archive has; its content only when it ends at a file in the archive.
+                Optional<Resolved> file = followSymlink(r);
+                yield file.isPresent() ? LayerFile.symlink(r.path(), e.linkTarget(), file.get().entry().content())
+                        : LayerFile.unresolvedSymlink(r.path(), e.linkTarget());
             }
             default -> throw new IllegalStateException("checked in checkType: " + e.type());
         };
     }
 
-    /** Follows a chain of symlinks inside the archive to a regular file, or refuses. */
-    private Resolved followSymlink(Resolved link) throws UnsafeArchiveException {
+    /**
+     * Follows a chain of symlinks inside the archive to a regular file; empty when the chain leaves
+     * the archive (the other layers may hold the target); refuses a directory, a loop, or a
+     * target above the root.
+     */
+    private Optional<Resolved> followSymlink(Resolved link) throws UnsafeArchiveException {
         Resolved current = link;
         for (int hops = 0; hops < Sysroot.MAX_SYMLINKS; hops++) {
             String parent = current.path().substring(0, current.path().lastIndexOf('/') + 1);
             Optional<String> target = normaliseLinkTarget(parent, current.entry().linkTarget());
-            Resolved next = target.map(entries::get).orElse(null);
-            String fix = "archive the file itself at " + link.path() + ", or link only to files inside the archive";
-            if (next == null) {
+            if (target.isEmpty()) {
                 throw refuse(link.entry().rawName(), "is a symlink to " + link.entry().linkTarget()
-                        + ", which is not in the archive", fix);
+                        + ", which climbs out of the image's root", "link to a path inside the root");
+            }
+            Resolved next = entries.get(target.get());
+            if (next == null) {
+                return Optional.empty();
             }
             switch (next.entry().type()) {
                 case FILE:
-                    return next;
+                    return Optional.of(next);
                 case HARDLINK:
-                    return new Resolved(next.path(), new ArchiveEntry(next.entry().rawName(), Type.FILE,
-                            layerFile(next).modeBits(), null, layerFile(next).source()));
+                    return Optional.of(new Resolved(next.path(), new ArchiveEntry(next.entry().rawName(), Type.FILE,
+                            layerFile(next).modeBits(), null, layerFile(next).source())));
                 case SYMLINK:
                     current = next;
                     continue;

@@ -224,7 +224,7 @@ public final class Essentials {
         for (UserContent content : userContent) {
             for (LayerFile file : content.layer().files()) {
                 if (file.target().equals(target) && !file.directory()) {
-                    found = Optional.of(file.source());
+                    found = Optional.ofNullable(file.source()); // a link to nothing the build can read
                 }
             }
         }
