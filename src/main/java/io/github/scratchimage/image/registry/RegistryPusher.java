@@ -19,6 +19,7 @@ import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.layer.Sha256;
 import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.image.manifest.ImageIndex;
 import io.github.scratchimage.image.manifest.Referrers;
 import java.io.IOException;
 import java.security.DigestException;
@@ -106,7 +107,53 @@ public final class RegistryPusher implements AutoCloseable {
         // Before the watchdog: a credential helper may take its time, and that is not the registry's.
         Optional<Credential> found = await(credential);
         try {
-            return watchdog.run(() -> pushAll(await(client), found, documents, layers));
+            return watchdog.run(() -> pushAll(await(client), found, documents, layers,
+                    ImageReferences.tags(reference, target.extraTags())));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    /**
+     * One platform's image of an index: its blobs, then its manifest by digest, under no tag, so
+     * that no tag moves before {@link #pushIndex} names every platform.
+     */
+    public void pushByDigest(ImageDocuments documents, List<LayerBlob> layers) throws Exception {
+        Optional<Credential> found = await(credential);
+        try {
+            watchdog.run(() -> pushAll(await(client), found, documents, layers, List.of(documents.manifestDigest())));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    /**
+     * The index of images {@link #pushByDigest} pushed: by its digest, then under each tag, the
+     * reference's own first, so that a failure leaves every tag where it was. Returns the tags.
+     */
+    public List<String> pushIndex(ImageIndex index) throws Exception {
+        Optional<Credential> found = await(credential);
+        try {
+            return watchdog.run(() -> {
+                RegistryClient registry = await(client);
+                RetryPolicy.RegistryCall reauthenticate = () -> authenticate(registry, found);
+                List<String> tags = ImageReferences.tags(reference, target.extraTags());
+                List<String> names = new ArrayList<>();
+                names.add(index.digest());
+                names.addAll(tags);
+                for (String name : names) {
+                    step(name.equals(index.digest()) ? "pushing the index " + index.digest()
+                            : "pushing the index for tag " + name, reauthenticate, () -> {
+                                Optional<String> stored = RawManifests.push(registry, reference.getRepository(), name,
+                                        index.bytes(), index.mediaType());
+                                if (stored.isPresent() && !stored.get().equals(index.digest())) {
+                                    throw new IOException("the registry stored " + stored.get() + " for the index "
+                                            + index.digest());
+                                }
+                            });
+                }
+                return tags;
+            });
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
         }
@@ -351,8 +398,9 @@ public final class RegistryPusher implements AutoCloseable {
         }
     }
 
+    /** Blobs, config, then the manifest under each of {@code tags} (a tag, or the manifest's own digest). */
     private List<String> pushAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
-            List<LayerBlob> layers) throws IOException, RegistryException {
+            List<LayerBlob> layers, List<String> tags) throws IOException, RegistryException {
         RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
 
         long total = documents.config().length;
@@ -368,9 +416,9 @@ public final class RegistryPusher implements AutoCloseable {
                 () -> pushBlob(client, documents.configDigest(),
                         Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
 
-        List<String> tags = ImageReferences.tags(reference, target.extraTags());
         for (String tag : tags) {
-            step("pushing the manifest for tag " + tag, reauthenticate, () -> {
+            step(tag.equals(documents.manifestDigest()) ? "pushing the manifest " + tag
+                    : "pushing the manifest for tag " + tag, reauthenticate, () -> {
                 DescriptorDigest pushed = client.pushManifest(documents.manifestTemplate(), tag);
                 if (!pushed.toString().equals(documents.manifestDigest())) {
                     throw new IllegalStateException("Jib serialised the manifest differently from the archived"
