@@ -135,6 +135,25 @@ class PlatformImagesTest {
     }
 
     @Test
+    void theCheckGoalChecksAndReportsEveryExecutable() throws Exception {
+        Path amd64 = copy(Toolchain.GCC_STATIC, "amd64/app");
+        Path arm64 = copy(Toolchain.AARCH64_DYNAMIC, "arm64/app");
+        Path report = work.resolve("scratch-check.json");
+
+        InvalidInputException refused = catchThrowableOfType(() -> new Pipeline(listener).check(
+                check(List.of(amd64, arm64), Map.of()), report), InvalidInputException.class);
+
+        assertThat(refused).as("the dynamic arm64 executable fails linkage=static").isNotNull()
+                .hasMessageContaining("is dynamically linked");
+        JsonNode written = new ObjectMapper().readTree(report.toFile());
+        assertThat(written.path("passed").asBoolean()).isFalse();
+        assertThat(written.path("platforms").get(0).path("platform").asText()).isEqualTo("linux/amd64");
+        assertThat(written.path("platforms").get(1).path("platform").asText()).isEqualTo("linux/arm64");
+        assertThat(written.path("platforms").get(0).path("passed").asBoolean()).isTrue();
+        assertThat(written.path("platforms").get(1).path("passed").asBoolean()).isFalse();
+    }
+
+    @Test
     void aDockerFormatTarOfSeveralPlatformsIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path amd64 = copy(Toolchain.GCC_STATIC, "amd64/app");
         Path arm64 = copy(Toolchain.AARCH64_STATIC, "arm64/app");
