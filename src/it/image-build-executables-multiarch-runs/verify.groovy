@@ -55,6 +55,27 @@ try {
     assert log.contains("Pushed ${registry}/it/multi:docker@${sha256(dockerRaw)} (index of ${platforms.join(', ')})")
     assert ItImages.pullAndRunWithPodman("${registry}/it/multi:docker").trim() == 'hello from amd64'
 
+    // <attachSbom>: under the index's referrers tag, one SBOM per platform; under each platform's, its own
+    def rawJson = { String ref -> new JsonSlurper().parseText(
+            ContainerTools.skopeo('inspect', '--raw', '--tls-verify=false', "docker://${registry}/it/multi${ref}")) }
+    assert sha256(ContainerTools.skopeo('inspect', '--raw', '--tls-verify=false', "docker://${registry}/it/multi:sbom")) == digest
+    def sbomNames = platforms.collect { "scratch-image.${it.replace('/', '-')}.cdx.json" }
+    def ofIndex = rawJson(":${digest.replace(':', '-')}").manifests
+    assert ofIndex*.artifactType == ['application/vnd.cyclonedx+json'] * 3
+    assert ofIndex.collect { rawJson("@${it.digest}") }.every { it.subject.digest == digest }
+    assert ofIndex.collect { rawJson("@${it.digest}").layers[0].annotations['org.opencontainers.image.title'] }.sort() == sbomNames.sort()
+    index.manifests.eachWithIndex { manifest, i ->
+        def referrers = rawJson(":${manifest.digest.replace(':', '-')}").manifests
+        assert referrers.size() == 1 : manifest.platform
+        def artifact = rawJson("@${referrers[0].digest}")
+        assert artifact.subject.digest == manifest.digest
+        def blob = new URL("http://${registry}/v2/it/multi/blobs/${artifact.layers[0].digest}").bytes
+        def sbom = new JsonSlurper().parse(blob)
+        assert sbom.metadata.component.hashes[0].content == manifest.digest.substring('sha256:'.length()) : 'the platform\'s own SBOM'
+        assert log.contains("Attached the ${platforms[i]} SBOM to ${manifest.digest} as its referrer ${referrers[0].digest}")
+    }
+    assert log.contains("SBOM to ${digest} (the index) as its referrer ")
+
     // buildTar (the last build): an OCI layout whose index.json names the index; skopeo picks a platform
     def tar = new File(basedir, 'target/scratch-image.tar')
     def json = new JsonSlurper().parse(new File(basedir, 'target/scratch-image.json'))

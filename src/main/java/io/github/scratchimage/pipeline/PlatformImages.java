@@ -4,6 +4,7 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.DockerClientTarget;
+import io.github.scratchimage.image.ImageBuildException;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
@@ -35,7 +36,8 @@ import java.util.Optional;
  *
  * <p>{@code scratch-check.json} holds {@code platforms}, one check report per platform; the
  * digest file names the index; the SBOM is written once per platform, beside the configured
- * one with the platform in its name.
+ * one with the platform in its name, and with {@code <attachSbom>} attached to its platform's
+ * image and to the index.
  */
 final class PlatformImages {
     /** One platform's executable checked, planned and settled. */
@@ -85,7 +87,13 @@ final class PlatformImages {
             MultiPlatformResult result = builder.buildIndex(planned.stream().map(p -> p.assembled().plan()).toList(),
                     prepared);
             for (MultiPlatformResult.PlatformImage image : result.images()) {
-                sbom(request, image.image(), find(planned, image.image()), log);
+                Planned one = find(planned, image.image());
+                Optional<byte[]> sbom = sbom(request, image.image(), one, log);
+                if (sbom.isPresent() && request.sbom() == ImageRequest.Sbom.ATTACHED && result.delivered()) {
+                    attach(builder, prepared, result, image.image(), sbom.get(),
+                            sbomFile(outputs, image.image().platform().toString()).getFileName().toString(),
+                            one.assembled().plan().creationTime().toString(), log);
+                }
             }
             Pipeline.write(outputs.digest(), result.digest());
             ImageResult local = result.images().stream().map(MultiPlatformResult.PlatformImage::image)
@@ -111,12 +119,6 @@ final class PlatformImages {
                             + ")", "cannot hold several platforms in one tar: a docker archive has no index",
                     "use <format>OCI</format> (the default), whose tar is an OCI layout holding the index and"
                             + " every platform, or push the Docker manifest list with scratch:build");
-        }
-        if (request.sbom() == ImageRequest.Sbom.ATTACHED) {
-            throw InvalidInputException.of("<attachSbom> (" + PropertyNames.ATTACH_SBOM + ")", "is not supported with "
-                            + PlatformExecutables.SEVERAL + " yet: each platform's SBOM is written beside "
-                            + request.outputs().sbom().getFileName() + ", but not attached",
-                    "set <attachSbom>false</attachSbom>, or build one platform per execution with <executable>");
         }
     }
 
@@ -196,19 +198,43 @@ final class PlatformImages {
                 .orElseThrow(() -> new IllegalStateException("no plan for " + image.platform()));
     }
 
-    /** One SBOM per platform: each image has its own files, packages and digest. */
-    private static void sbom(ImageRequest request, ImageResult result, Planned planned, BuildListener log)
+    /**
+     * A platform's SBOM as a referrer of its image and of the index, so that a tool looking up the
+     * referrers of either (the tag's digest, or the platform's) finds it.
+     */
+    private static void attach(ImageBuilder builder, PreparedTarget prepared, MultiPlatformResult index,
+            ImageResult image, byte[] sbom, String title, String created, BuildListener log) throws ScratchException {
+        for (String subject : List.of(image.digest(), index.digest())) {
+            String artifact;
+            try {
+                artifact = builder.attach(prepared, subject, Pipeline.SBOM_TYPE, sbom, title, created);
+            } catch (ImageBuildException e) {
+                throw new ImageBuildException("The index " + index.reference() + "@" + index.digest() + " is pushed,"
+                        + " but the " + image.platform() + " SBOM could not be attached to " + subject + ": "
+                        + e.getMessage() + " Set <attachSbom>false</attachSbom> (" + PropertyNames.ATTACH_SBOM
+                        + ") to push without it.", e);
+            }
+            log.log(BuildListener.Level.LIFECYCLE, "Attached the " + image.platform() + " SBOM to " + subject
+                    + (subject.equals(index.digest()) ? " (the index)" : "") + " as its referrer " + artifact
+                    + " (tag " + subject.replace(':', '-') + ")");
+        }
+    }
+
+    /** One SBOM per platform: each image has its own files, packages and digest. Returns its bytes, when written. */
+    private static Optional<byte[]> sbom(ImageRequest request, ImageResult result, Planned planned, BuildListener log)
             throws ScratchException {
         if (request.sbom() == ImageRequest.Sbom.OFF) {
-            return;
+            return Optional.empty();
         }
         Path file = sbomFile(request.outputs(), result.platform().toString());
         ImagePlan plan = planned.assembled().plan();
         SbomInput sbom = SbomBuilder.input(result, plan, planned.ended(), planned.assembled().packages());
-        Pipeline.write(file, new String(CycloneDxWriter.write(sbom), StandardCharsets.UTF_8));
+        byte[] document = CycloneDxWriter.write(sbom);
+        Pipeline.write(file, new String(document, StandardCharsets.UTF_8));
         log.log(BuildListener.Level.LIFECYCLE, "Wrote the " + result.platform() + " SBOM " + file + " ("
                 + Pipeline.count(sbom.files().size(), "file") + ", "
                 + Pipeline.count(sbom.osPackages().size(), "Debian package") + ")");
+        return Optional.of(document);
     }
 
     /** {@code scratch-image.cdx.json} for {@code linux/arm64}: {@code scratch-image.linux-arm64.cdx.json}. */

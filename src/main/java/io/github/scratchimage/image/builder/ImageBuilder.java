@@ -301,6 +301,22 @@ public final class ImageBuilder {
         }
     }
 
+    /**
+     * The same, to one of the manifests {@link #buildIndex} pushed through {@code prepared}: a
+     * platform's image or the index itself, by its digest.
+     */
+    public String attach(PreparedTarget prepared, String subjectDigest, String artifactType, byte[] content,
+            String title, String created) throws ImageBuildException {
+        PreparedTarget.Pushed subject = prepared.pushed(subjectDigest).orElseThrow(() -> new IllegalStateException(
+                "attach needs " + subjectDigest + " pushed to a registry through this target first"));
+        try {
+            return prepared.pusher().attach(subject.mediaType(), subject.digest(), subject.size(), artifactType,
+                    content, title, created);
+        } catch (Exception e) {
+            throw prepared.pusher().failure(e);
+        }
+    }
+
     /** Bottom to top: the plan's extra layers, then the executable's. */
     private static List<LayerSpec> layerSpecs(ImagePlan plan) {
         List<LayerSpec> specs = new ArrayList<>(plan.extraLayersBefore());

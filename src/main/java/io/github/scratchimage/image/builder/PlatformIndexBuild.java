@@ -86,8 +86,12 @@ final class PlatformIndexBuild {
                 prepared.events().log(BuildListener.Level.INFO, "pushing the " + image.plan().platform() + " image "
                         + image.documents().manifestDigest() + " by digest");
                 prepared.pusher().pushByDigest(image.documents(), image.blobs());
+                prepared.pushed(image.documents().manifestMediaType(), image.documents().manifestDigest(),
+                        image.documents().manifest().length);
             }
-            return prepared.pusher().pushIndex(index);
+            List<String> tags = prepared.pusher().pushIndex(index);
+            prepared.pushed(index.mediaType(), index.digest(), index.size());
+            return tags;
         } catch (Exception e) {
             throw prepared.pusher().failure(e);
         }

@@ -169,29 +169,37 @@ public final class RegistryPusher implements AutoCloseable {
      */
     public String attach(ImageDocuments documents, String artifactType, byte[] content, String title, String created)
             throws Exception {
+        return attach(documents.manifestMediaType(), documents.manifestDigest(), documents.manifest().length,
+                artifactType, content, title, created);
+    }
+
+    /** The same, to any manifest pushed before through this pusher (an index's too), named by its descriptor. */
+    public String attach(String subjectMediaType, String subjectDigest, long subjectSize, String artifactType,
+            byte[] content, String title, String created) throws Exception {
         Optional<Credential> found = await(credential);
         try {
-            return watchdog.run(() -> attachAll(await(client), found, documents, artifactType, content, title,
-                    created));
+            return watchdog.run(() -> attachAll(await(client), found, subjectMediaType, subjectDigest, subjectSize,
+                    artifactType, content, title, created));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
         }
     }
 
-    private String attachAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
-            String artifactType, byte[] content, String title, String created) throws IOException, RegistryException {
+    private String attachAll(RegistryClient client, Optional<Credential> credential, String subjectMediaType,
+            String subjectDigest, long subjectSize, String artifactType, byte[] content, String title, String created)
+            throws IOException, RegistryException {
         RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
         byte[] empty = Referrers.emptyConfig();
         step("pushing the empty config of the " + title + " artifact", reauthenticate,
                 () -> pushSmallBlob(client, empty));
         step("pushing " + title, reauthenticate, () -> pushSmallBlob(client, content));
         Referrers.ArtifactManifest manifest = Referrers.artifact(artifactType, content, title, created,
-                documents.manifestMediaType(), documents.manifestDigest(), documents.manifest().length);
+                subjectMediaType, subjectDigest, subjectSize);
         byte[] manifestBytes = Referrers.bytes(manifest);
         String digest = Sha256.of(manifestBytes);
         step("pushing the manifest of the " + title + " artifact", reauthenticate,
                 () -> client.pushManifest(manifest, digest));
-        String tag = Referrers.referrersTag(documents.manifestDigest());
+        String tag = Referrers.referrersTag(subjectDigest);
         Referrers.ReferrersIndex[] index = {new Referrers.ReferrersIndex()};
         step("reading the referrers tag " + tag, reauthenticate, () -> index[0] = readIndex(client, tag));
         if (index[0].add(manifest, digest, manifestBytes.length)) {
