@@ -142,7 +142,7 @@ final class PlatformImages {
             ImageRequest one = forOne(request, member);
             ImageAssembly.Assembled assembled;
             try {
-                assembled = ImageAssembly.plan(checked.get(i), one, log);
+                assembled = ImageAssembly.plan(checked.get(i), one, naming(member, log));
             } catch (ScratchException e) {
                 Pipeline.write(checkReport, Json.pretty(report(checked)));
                 throw e;
@@ -156,6 +156,11 @@ final class PlatformImages {
             p.ended().requirePassed();
         }
         return planned;
+    }
+
+    /** {@code log} with each line led by the platform: the essentials' lines of several platforms read alike. */
+    private static BuildListener naming(PlatformExecutables.Member member, BuildListener log) {
+        return (level, message) -> log.log(level, member.platform() + ": " + message);
     }
 
     /** A local engine runs one platform: the image of the engine's, or a refusal naming what there is. */
