@@ -2,7 +2,6 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
-import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.parameters.PropertyNames;
@@ -300,8 +299,8 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected final void run(Pipeline pipeline) throws ScratchException {
         ImageRequest request = request();
         boolean checkLogged = BuildMemory.checkLogged(project, request.check());
-        ImageResult result = (checkLogged ? pipeline.withCheckAlreadyLogged() : pipeline).image(request);
-        BuildMemory.imageWritten(project, goal(), request, result, getLog());
+        Pipeline.Delivered result = (checkLogged ? pipeline.withCheckAlreadyLogged() : pipeline).images(request);
+        BuildMemory.imageWritten(project, goal(), request, result.digest(), result.format(), getLog());
     }
 
     /** The goal's target: a registry, a tar or a docker-compatible CLI. */

@@ -8,8 +8,11 @@ import io.github.scratchimage.pipeline.CheckRequest;
 import io.github.scratchimage.pipeline.ExecutableLocator;
 import io.github.scratchimage.pipeline.Pipeline;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -38,6 +41,30 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
      */
     @Parameter(property = PropertyNames.EXECUTABLE)
     protected File executable;
+
+    /**
+     * Several native executables, one per platform, instead of {@code <executable>}: each ELF file
+     * gives its image's platform (os, architecture, and for arm the variant), and the image goals
+     * build one image per platform as one multi-platform index. They share one file name (each
+     * goes to {@code <appRoot>/<file name>}), and {@code <container>} applies to every platform.
+     * {@code -Dscratch.executables=target/amd64/app,target/arm64/app}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.EXECUTABLES)
+    protected List<File> executables = new ArrayList<>();
+
+    /**
+     * For {@code linkage=bundle} with {@code <executables>}: each platform's sysroot, keyed by the
+     * architecture as the platform spells it ({@code amd64}, {@code arm64}, {@code arm}...), e.g.
+     * {@code <arm64>/usr/aarch64-linux-gnu</arm64>}, Debian's cross sysroot. Libraries and the
+     * essentials' files of that platform come from it; a platform without an entry uses
+     * {@code <sysroot>}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    protected Map<String, File> sysroots = new LinkedHashMap<>();
 
     /**
      * Which executables may go into the image: {@code static} (default; a dynamically linked
@@ -210,6 +237,16 @@ public abstract class AbstractScratchMojo extends AbstractMojo {
         return new CheckRequest(search, CheckRequest.linkagePolicy(linkage), sysroot.toPath(), libraryPaths,
                 extraLibraries, Essentials.settings(caCertificates, extraCertificates, timezones, users, tmp),
                 failOnWarnings, CheckRequest.appRoot(appRoot), CheckRequest.acknowledged(acknowledge),
-                CheckRequest.hardening(hardening));
+                CheckRequest.hardening(hardening))
+                .forPlatforms(CheckRequest.executables(Optional.ofNullable(executable).map(File::toPath),
+                        executables == null ? List.of() : executables.stream().map(File::toPath).toList()),
+                        sysroots());
+    }
+
+    private Map<String, Path> sysroots() {
+        Map<String, Path> paths = new LinkedHashMap<>();
+        (sysroots == null ? Map.<String, File>of() : sysroots).forEach((arch, root) -> paths.put(arch.trim(),
+                root.toPath()));
+        return paths;
     }
 }

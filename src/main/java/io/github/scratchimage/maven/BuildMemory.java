@@ -2,7 +2,6 @@ package io.github.scratchimage.maven;
 
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.ImageFormat;
-import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.pipeline.CheckRequest;
 import io.github.scratchimage.pipeline.ImageRequest;
@@ -63,10 +62,11 @@ final class BuildMemory {
      * Remembers that {@code goal} wrote the image files, and says so when an earlier goal of this
      * build had written another image's to the same place: the files describe the last goal's.
      */
-    static void imageWritten(MavenProject project, String goal, ImageRequest request, ImageResult result, Log log) {
+    static void imageWritten(MavenProject project, String goal, ImageRequest request, String digest,
+            ImageFormat format, Log log) {
         Path json = request.outputs().imageJson().toAbsolutePath();
-        Written now = new Written(goal, result.digest(),
-                (result.format() == ImageFormat.DOCKER ? "Docker" : "OCI") + "-format", verb(request));
+        Written now = new Written(goal, digest, (format == ImageFormat.DOCKER ? "Docker" : "OCI") + "-format",
+                verb(request));
         Written before;
         synchronized (project) {
             @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ package io.github.scratchimage.parameters;
 public final class PropertyNames {
     public static final String SKIP = "scratch.skip";
     public static final String EXECUTABLE = "scratch.executable";
+    public static final String EXECUTABLES = "scratch.executables";
     public static final String LINKAGE = "scratch.linkage";
     public static final String SYSROOT = "scratch.sysroot";
     public static final String TO_IMAGE = "scratch.to.image";

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,7 +23,9 @@ import java.util.stream.Collectors;
  * linkage policy, the sysroot and library search for {@code linkage=bundle}, the essentials'
  * settings, the warning gate and the finding kinds acknowledged, the directory the executable will
  * have in the image (which decides {@code $ORIGIN}), and the {@code <hardening>} every loaded file
- * must have.
+ * must have. With {@code <executables>}, {@code executables} holds them (one image each, by the
+ * platform each is built for) and {@code sysroots} each platform's sysroot by architecture
+ * ({@code <sysroots>}); {@link PlatformExecutables} turns the request into one per executable.
  */
 public record CheckRequest(
         ExecutableLocator.Search executable,
@@ -33,7 +37,9 @@ public record CheckRequest(
         boolean failOnWarnings,
         String appRoot,
         Set<Finding.Kind> acknowledged,
-        Set<HardeningRequirement> hardening) {
+        Set<HardeningRequirement> hardening,
+        List<Path> executables,
+        Map<String, Path> sysroots) {
 
     public CheckRequest {
         Objects.requireNonNull(executable, "executable");
@@ -45,6 +51,16 @@ public record CheckRequest(
         Objects.requireNonNull(appRoot, "appRoot");
         acknowledged = Set.copyOf(acknowledged);
         hardening = Set.copyOf(hardening);
+        executables = List.copyOf(executables);
+        sysroots = Map.copyOf(sysroots);
+    }
+
+    /** One executable ({@code <executable>} or the project's), no {@code <executables>}. */
+    public CheckRequest(ExecutableLocator.Search executable, LinkagePolicy linkage, Path sysroot,
+            List<String> libraryPaths, List<String> extraLibraries, Essentials.Settings essentials,
+            boolean failOnWarnings, String appRoot, Set<Finding.Kind> acknowledged, Set<HardeningRequirement> hardening) {
+        this(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings, appRoot,
+                acknowledged, hardening, List.of(), Map.of());
     }
 
     /** Nothing acknowledged, no hardening required. */
@@ -58,13 +74,41 @@ public record CheckRequest(
     /** This request with {@code <acknowledge>} set. */
     public CheckRequest acknowledging(Set<Finding.Kind> kinds) {
         return new CheckRequest(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings,
-                appRoot, kinds, hardening);
+                appRoot, kinds, hardening, executables, sysroots);
     }
 
     /** This request with {@code <hardening>} set. */
     public CheckRequest requiring(Set<HardeningRequirement> required) {
         return new CheckRequest(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings,
-                appRoot, acknowledged, required);
+                appRoot, acknowledged, required, executables, sysroots);
+    }
+
+    /** This request with {@code <executables>} and {@code <sysroots>} set: one image per executable. */
+    public CheckRequest forPlatforms(List<Path> several, Map<String, Path> platformSysroots) {
+        return new CheckRequest(executable, linkage, sysroot, libraryPaths, extraLibraries, essentials, failOnWarnings,
+                appRoot, acknowledged, hardening, several, platformSysroots);
+    }
+
+    /** This request for one of its {@code <executables>}, with that platform's sysroot. */
+    CheckRequest forOne(Path one, Path platformSysroot) {
+        ExecutableLocator.Search search = new ExecutableLocator.Search(Optional.of(one), executable.mainArtifact(),
+                executable.buildDirectory(), executable.artifactId(), executable.finalName());
+        return new CheckRequest(search, linkage, platformSysroot, libraryPaths, extraLibraries, essentials,
+                failOnWarnings, appRoot, acknowledged, hardening, List.of(), Map.of());
+    }
+
+    /**
+     * {@code <executable>} or {@code <executables>}: the list, empty when only {@code <executable>}
+     * (or neither) is set; both at once is an error.
+     */
+    public static List<Path> executables(Optional<Path> executable, List<Path> executables) throws InvalidInputException {
+        if (executable.isPresent() && !executables.isEmpty()) {
+            throw InvalidInputException.of("<executable> (" + PropertyNames.EXECUTABLE + ") and " + PlatformExecutables.SEVERAL,
+                    "are both set (" + executable.get() + "; " + executables + ")",
+                    "use <executable> for one image, or list every executable in <executables> for one image per"
+                            + " platform and remove <executable>");
+        }
+        return List.copyOf(executables);
     }
 
     /** {@code <hardening>}: a comma-separated list of {@code pie, nx, relro, full-relro, canary, fortify}. */

@@ -5,6 +5,7 @@ import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.ImageBuildException;
+import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.IndexResult;
 import io.github.scratchimage.image.RegistryTarget;
@@ -68,8 +69,18 @@ public final class Pipeline {
         return new Pipeline(log, quiet);
     }
 
-    /** The {@code check} goal: the check and its report, nothing built. */
+    /** What an image goal delivered, for the mojos: the digest its digest file names, and the format. */
+    public record Delivered(String digest, ImageFormat format) {
+    }
+
+    /**
+     * The {@code check} goal: the check and its report, nothing built. With {@code <executables>},
+     * every one is checked and reported; the result is the first's.
+     */
     public CheckResult check(CheckRequest request, Path checkReport) throws ScratchException {
+        if (!request.executables().isEmpty()) {
+            return PlatformImages.check(request, checkReport, checkLog).get(0);
+        }
         CheckResult result = Check.run(request, checkLog);
         if (result.failure().isEmpty()) {
             result = Check.settle(result, request, List.of(), checkLog);
@@ -77,6 +88,18 @@ public final class Pipeline {
         write(checkReport, Json.pretty(result.report()));
         result.requirePassed();
         return result;
+    }
+
+    /**
+     * The image goals, for one executable ({@link #image}) or, with {@code <executables>}, one image
+     * per platform delivered as one index ({@link PlatformImages}).
+     */
+    public Delivered images(ImageRequest request) throws ScratchException {
+        if (!request.check().executables().isEmpty()) {
+            return PlatformImages.image(request, log, checkLog);
+        }
+        ImageResult result = image(request);
+        return new Delivered(result.digest(), result.format());
     }
 
     /** The image goals: check, plan, build and deliver to the request's target. */
@@ -167,11 +190,11 @@ public final class Pipeline {
         }
     }
 
-    private static String count(int n, String noun) {
+    static String count(int n, String noun) {
         return (n == 0 ? "no" : String.valueOf(n)) + " " + noun + (n == 1 ? "" : "s");
     }
 
-    private static String verb(Target target) {
+    static String verb(Target target) {
         if (target instanceof RegistryTarget) {
             return "Pushed";
         }
@@ -181,7 +204,7 @@ public final class Pipeline {
         return target instanceof DockerClientTarget ? "Loaded" : "Built";
     }
 
-    private static void write(Path file, String content) throws EnvironmentException {
+    static void write(Path file, String content) throws EnvironmentException {
         try {
             PartialFiles.writeAtomically(file, content);
         } catch (IOException e) {
@@ -189,7 +212,7 @@ public final class Pipeline {
         }
     }
 
-    private static void delete(Path output) throws EnvironmentException {
+    static void delete(Path output) throws EnvironmentException {
         try {
             Files.deleteIfExists(output);
         } catch (IOException e) {

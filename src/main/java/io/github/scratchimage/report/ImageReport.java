@@ -5,6 +5,7 @@ import io.github.scratchimage.image.ImageLayer;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.ImageSignature;
 import io.github.scratchimage.image.IndexResult;
+import io.github.scratchimage.image.MultiPlatformResult;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
@@ -96,6 +97,53 @@ public final class ImageReport {
     /** {@code , signed (tag sha256-….sig)} for a signed push, the tag {@code cosign verify} reads. */
     private static String signed(Optional<ImageSignature> signature) {
         return signature.map(s -> ", signed (tag " + s.tag() + ")").orElse("");
+    }
+
+    /**
+     * {@code scratch-image.json} of several platforms built as one index: the index (its digest is
+     * {@code digest} and Jib's {@code imageDigest}; {@code imageId} is that of {@code local}, the
+     * image of this machine's platform, or else the first) and each platform's image with its
+     * manifest digest, config digest, manifest size and layers.
+     */
+    public static Map<String, Object> json(MultiPlatformResult r, ImageResult local, Target target) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", r.reference());
+        m.put("tags", r.tags());
+        m.put("digest", r.digest());
+        m.put("imageId", local.imageId());
+        m.put("mediaType", r.mediaType());
+        m.put("size", r.size());
+        m.put("format", r.format());
+        m.put("platforms", r.images().stream().map(p -> {
+            Map<String, Object> platform = new LinkedHashMap<>();
+            platform.put("platform", p.image().platform().toString());
+            platform.put("digest", p.image().digest());
+            platform.put("imageId", p.image().imageId());
+            platform.put("size", p.manifestSize());
+            platform.put("compressedSize", p.image().totalCompressedSize());
+            platform.put("layers", p.image().layers().stream().map(ImageReport::layer).toList());
+            p.image().signature().ifPresent(signature -> platform.put("signature", signature(signature)));
+            return platform;
+        }).toList());
+        m.put("delivered", r.delivered());
+        r.signature().ifPresent(signature -> m.put("signature", signature(signature)));
+        m.put("target", target instanceof RegistryTarget ? "registry" : target instanceof TarTarget ? "tar" : "docker");
+        if (target instanceof TarTarget tar) {
+            m.put("tar", tar.output().toString());
+        }
+        m.put("imageDigest", r.digest());
+        m.put("imagePushed", target instanceof RegistryTarget && r.delivered());
+        return m;
+    }
+
+    /**
+     * {@code Pushed registry/app:1.0@sha256:… tagged 1.0, latest (index of linux/amd64, linux/arm64)},
+     * with {@code , signed (tag sha256-….sig)} for a signed index.
+     */
+    public static String summary(String verb, MultiPlatformResult result) {
+        String tags = result.tags().size() > 1 ? " tagged " + String.join(", ", result.tags()) : "";
+        return verb + " " + result.reference() + "@" + result.digest() + tags + " (index of "
+                + String.join(", ", result.platforms()) + signed(result.signature()) + ")";
     }
 
     /** {@code scratch-image.json} of the {@code index} goal: the index and each platform's manifest. */

@@ -98,17 +98,26 @@ public final class ItImages {
      */
     public static String run(File basedir, String source, boolean arm64, String[] skopeoOptions, String... command)
             throws IOException {
+        return runEmulated(basedir, source, arm64 ? "qemu-aarch64-static" : null, skopeoOptions, command);
+    }
+
+    /**
+     * The same, through {@code qemu} ({@code qemu-aarch64-static}, {@code qemu-arm-static}; none
+     * for this machine's own platform), copied into the rootfs so the chroot can start it.
+     */
+    public static String runEmulated(File basedir, String source, String qemu, String[] skopeoOptions,
+            String... command) throws IOException {
         Path rootfs = unpack(basedir, source, skopeoOptions);
-        if (!arm64) {
+        if (qemu == null) {
             return ContainerTools.chroot(rootfs, command);
         }
-        Path qemu = Path.of("/usr/bin/qemu-aarch64-static");
-        if (!Files.exists(qemu)) {
-            throw new AssertionError("qemu-aarch64-static is not installed: apt-get install qemu-user-static");
+        Path binary = Path.of("/usr/bin", qemu);
+        if (!Files.exists(binary)) {
+            throw new AssertionError(qemu + " is not installed: apt-get install qemu-user-static");
         }
-        Files.copy(qemu, rootfs.resolve("qemu-aarch64-static"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(binary, rootfs.resolve(qemu), StandardCopyOption.COPY_ATTRIBUTES);
         String[] emulated = new String[command.length + 1];
-        emulated[0] = "/qemu-aarch64-static";
+        emulated[0] = "/" + qemu;
         System.arraycopy(command, 0, emulated, 1, command.length);
         return ContainerTools.chroot(rootfs, emulated);
     }

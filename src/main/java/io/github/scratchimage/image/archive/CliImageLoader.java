@@ -36,18 +36,53 @@ public final class CliImageLoader {
         return output.contains("Cannot connect to the Docker daemon") || output.contains("Is the docker daemon running");
     }
 
+    /**
+     * The platform of the engine the CLI talks to, {@code linux/amd64}, from {@code <cli> version}:
+     * docker's server names its {@code Os} and {@code Arch}; podman without a remote service has no
+     * server, and its client, which is the engine, names {@code OsArch}.
+     */
+    public static String platform(DockerClientTarget target) throws ImageBuildException {
+        List<String> command = new ArrayList<>();
+        command.add(target.cli().toString());
+        command.addAll(target.globalOptions());
+        command.addAll(List.of("version", "--format", "{{json .}}"));
+        String output = run(command, target, "ask which platform its engine runs");
+        try {
+            com.fasterxml.jackson.databind.JsonNode version = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(output.strip());
+            for (String side : List.of("Server", "Client")) {
+                com.fasterxml.jackson.databind.JsonNode node = version.path(side);
+                if (node.hasNonNull("Os") && node.hasNonNull("Arch")) {
+                    return node.get("Os").asText() + "/" + node.get("Arch").asText();
+                }
+                if (node.hasNonNull("OsArch")) {
+                    return node.get("OsArch").asText();
+                }
+            }
+        } catch (IOException e) {
+            // answered below
+        }
+        throw new ImageBuildException(String.join(" ", command) + " did not name the engine's platform: "
+                + Messages.clean(output.strip(), null));
+    }
+
     public static String load(DockerClientTarget target, Path tar) throws ImageBuildException {
         List<String> command = new ArrayList<>();
         command.add(target.cli().toString());
         command.addAll(target.globalOptions());
         command.addAll(List.of("load", "-i", tar.toString()));
+        return run(command, target, "load the image");
+    }
+
+    private static String run(List<String> command, DockerClientTarget target, String purpose)
+            throws ImageBuildException {
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(target.environment());
             process = builder.start();
         } catch (IOException e) {
-            throw new ImageBuildException("could not run " + target.cli() + " to load the image: " + e.getMessage()
+            throw new ImageBuildException("could not run " + target.cli() + " to " + purpose + ": " + e.getMessage()
                     + ". " + ALTERNATIVES, e);
         }
         try {
@@ -68,7 +103,7 @@ public final class CliImageLoader {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new ImageBuildException("interrupted while loading the image with " + target.cli(), e);
+            throw new ImageBuildException("interrupted while running " + String.join(" ", command), e);
         }
     }
 }

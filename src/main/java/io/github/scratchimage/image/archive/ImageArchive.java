@@ -5,6 +5,7 @@ import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.layer.PartialFiles;
 import io.github.scratchimage.image.layer.Sha256;
 import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.image.manifest.ImageIndex;
 import io.github.scratchimage.json.Json;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -100,6 +103,65 @@ public final class ImageArchive {
         add(tar, blobName(documents.configDigest()), documents.config());
         for (LayerBlob layer : layers) {
             add(tar, blobName(layer.digest()), layer.file(), layer.size());
+        }
+    }
+
+    /** One platform's image of an index: its documents and layer blobs. */
+    public record PlatformImage(ImageDocuments documents, List<LayerBlob> layers) {
+    }
+
+    /**
+     * Several platforms as one OCI image layout: {@code index.json} names {@code index} (an OCI
+     * image index) by {@code referenceName}, and the blobs hold the index, each platform's
+     * manifest, config and layers, each blob once (platforms share layers such as the essentials).
+     * {@code skopeo copy --override-arch} picks a platform from it. Written through a partial file,
+     * as {@link #write} is.
+     */
+    public static void writeIndex(Path output, String referenceName, ImageIndex index, List<PlatformImage> images)
+            throws IOException {
+        if (!ImageIndex.OCI_INDEX.equals(index.mediaType())) {
+            throw new IllegalArgumentException("an OCI layout holds an OCI index, not " + index.mediaType());
+        }
+        Path absolute = output.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path partial = PartialFiles.partialBeside(absolute);
+        try {
+            try (OutputStream file = new BufferedOutputStream(
+                    Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 256 * 1024);
+                    TarArchiveOutputStream tar = new TarArchiveOutputStream(file, 512,
+                            StandardCharsets.UTF_8.name())) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                add(tar, "oci-layout", Json.compact(Map.of("imageLayoutVersion", "1.0.0")));
+                Map<String, Object> descriptor = new LinkedHashMap<>();
+                descriptor.put("mediaType", index.mediaType());
+                descriptor.put("digest", index.digest());
+                descriptor.put("size", index.size());
+                descriptor.put("annotations", Map.of(REF_NAME, referenceName));
+                Map<String, Object> layout = new LinkedHashMap<>();
+                layout.put("schemaVersion", 2);
+                layout.put("mediaType", ImageIndex.OCI_INDEX);
+                layout.put("manifests", List.of(descriptor));
+                add(tar, "index.json", Json.compact(layout));
+                add(tar, blobName(index.digest()), index.bytes());
+                Set<String> written = new HashSet<>();
+                for (PlatformImage image : images) {
+                    ImageDocuments documents = image.documents();
+                    if (written.add(documents.manifestDigest())) {
+                        add(tar, blobName(documents.manifestDigest()), documents.manifest());
+                    }
+                    if (written.add(documents.configDigest())) {
+                        add(tar, blobName(documents.configDigest()), documents.config());
+                    }
+                    for (LayerBlob layer : image.layers()) {
+                        if (written.add(layer.digest())) {
+                            add(tar, blobName(layer.digest()), layer.file(), layer.size());
+                        }
+                    }
+                }
+            }
+            PartialFiles.moveIntoPlace(partial, absolute);
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 

@@ -13,6 +13,7 @@ import io.github.scratchimage.image.ImageSignature;
 import io.github.scratchimage.image.InvalidReferenceException;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
+import io.github.scratchimage.image.MultiPlatformResult;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
@@ -151,7 +152,36 @@ public final class ImageBuilder {
     }
 
     public ImageResult build(ImagePlan plan, PreparedTarget prepared) throws ImageBuildException {
-        Target target = prepared.target();
+        // The DOCKER format for a CLI: docker load before Docker 25 rejects OCI archives, and the
+        // engine keeps only the image, not the manifest the format would decide.
+        ImageFormat format = prepared.target() instanceof DockerClientTarget ? ImageFormat.DOCKER : plan.format();
+        return withLease(prepared, format, lease -> build(plan, prepared, format, lease));
+    }
+
+    /**
+     * Builds one image per plan (one per platform; {@link ImagePlan#platform()} differs between
+     * them) and delivers them as one multi-platform index: pushed to a registry (each platform by
+     * digest, then the index under each tag) or written as an OCI layout tar. See
+     * {@link PlatformIndexBuild}.
+     */
+    public MultiPlatformResult buildIndex(List<ImagePlan> plans, PreparedTarget prepared) throws ImageBuildException {
+        ImageFormat format = plans.get(0).format();
+        return withLease(prepared, format, lease -> PlatformIndexBuild.build(this, plans, prepared, format, lease));
+    }
+
+    /** The platform of the engine {@code target}'s CLI loads into, {@code linux/amd64}: the one platform it can run. */
+    public static String enginePlatform(DockerClientTarget target) throws ImageBuildException {
+        return CliImageLoader.platform(target);
+    }
+
+    /** Work on blobs that {@link #withLease} holds for it. */
+    interface LeasedWork<T> {
+        T run(BlobLease lease) throws ImageBuildException;
+    }
+
+    /** Runs {@code work} once the target can take it, holding its blobs in a lease, then trims the cache. */
+    private <T> T withLease(PreparedTarget prepared, ImageFormat format, LeasedWork<T> work)
+            throws ImageBuildException {
         if (prepared.pusher() != null) {
             // An unreachable or refusing registry fails the build before the compression, when it
             // has failed by now.
@@ -160,9 +190,6 @@ public final class ImageBuilder {
                 throw prepared.pusher().failure(failed.get());
             }
         }
-        // The DOCKER format for a CLI: docker load before Docker 25 rejects OCI archives, and the
-        // engine keeps only the image, not the manifest the format would decide.
-        ImageFormat format = target instanceof DockerClientTarget ? ImageFormat.DOCKER : plan.format();
         if (format == ImageFormat.DOCKER && compression.algorithm() != LayerCompression.Algorithm.GZIP) {
             // The mojos refuse this with the POM's words before anything runs; this guards other callers.
             throw new ImageBuildException(compression + " layers need the OCI format: Docker manifests and"
@@ -175,10 +202,38 @@ public final class ImageBuilder {
             throw new ImageBuildException("could not open the layer cache " + cacheDirectory + ": " + e, e);
         }
         try {
-            return build(plan, prepared, format, lease);
+            return work.run(lease);
         } finally {
             release(lease);
             evict();
+        }
+    }
+
+    /** One image compressed and described, not yet delivered: its layers, their blobs, its documents. */
+    record Described(ImagePlan plan, ImageFormat format, List<LayerSpec> specs, List<LayerBlob> blobs,
+            List<String> outcomes, ImageDocuments documents) {
+
+        ImageResult result(String reference, List<String> tags, boolean delivered, Optional<ImageSignature> signature) {
+            List<ImageLayer> layers = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                layers.add(new ImageLayer(specs.get(i).name(), blobs.get(i).digest(), blobs.get(i).size()));
+            }
+            return new ImageResult(reference, tags, documents.manifestDigest(), documents.configDigest(),
+                    plan.platform(), format, layers, delivered, signature);
+        }
+    }
+
+    /** Compresses the plan's layers (progress up to {@code progressShare}) and writes its config and manifest. */
+    Described describe(ImagePlan plan, ImageFormat format, BuildEvents events, double progressShare, BlobLease lease)
+            throws ImageBuildException {
+        List<LayerSpec> specs = layerSpecs(plan);
+        List<String> outcomes = new ArrayList<>();
+        List<LayerBlob> blobs = compress(specs, plan, events, progressShare, lease, outcomes);
+        try {
+            return new Described(plan, format, specs, blobs, outcomes, ImageDocuments.of(plan, format, compression,
+                    specs.stream().map(LayerSpec::name).toList(), blobs));
+        } catch (IOException e) {
+            throw new ImageBuildException("could not write the image manifest: " + e.getMessage(), e);
         }
     }
 
@@ -188,21 +243,9 @@ public final class ImageBuilder {
         Target target = prepared.target();
         ImageReference reference = prepared.reference();
         BuildEvents events = prepared.events();
-        List<LayerSpec> specs = layerSpecs(plan);
-        List<String> outcomes = new ArrayList<>();
-        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease,
-                outcomes);
-        ImageDocuments documents;
-        try {
-            documents = ImageDocuments.of(plan, format, compression, specs.stream().map(LayerSpec::name).toList(),
-                    blobs);
-        } catch (IOException e) {
-            throw new ImageBuildException("could not write the image manifest: " + e.getMessage(), e);
-        }
-        List<ImageLayer> layers = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            layers.add(new ImageLayer(specs.get(i).name(), blobs.get(i).digest(), blobs.get(i).size()));
-        }
+        Described image = describe(plan, format, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease);
+        ImageDocuments documents = image.documents();
+        List<LayerBlob> blobs = image.blobs();
 
         // Java 17 has no pattern switch; Target is sealed, so these three are all.
         List<String> tags = ImageReferences.tags(reference, target.extraTags());
@@ -229,17 +272,22 @@ public final class ImageBuilder {
             delivered = true;
         }
         events.finishProgress();
-        Set<String> alreadyThere = prepared.pusher() != null ? prepared.pusher().blobsAlreadyThere() : Set.of();
-        for (int i = 0; i < specs.size(); i++) {
-            String pushed = !(target instanceof RegistryTarget) ? ""
-                    : alreadyThere.contains(blobs.get(i).digest()) ? ", already in the registry, nothing uploaded"
-                    : ", uploaded";
-            events.log(BuildListener.Level.LIFECYCLE, "  layer " + specs.get(i).name() + " (" + human(blobs.get(i).size())
-                    + "): " + outcomes.get(i) + pushed);
-        }
+        logLayers(image, prepared, "");
         prepared.built(documents);
-        return new ImageResult(reference.toString(), tags, documents.manifestDigest(), documents.configDigest(),
-                plan.platform(), format, layers, delivered, signature);
+        return image.result(reference.toString(), tags, delivered, signature);
+    }
+
+    /** A line per layer: its size, whether it was compressed or reused, and for a registry whether it was uploaded. */
+    static void logLayers(Described image, PreparedTarget prepared, String prefix) {
+        boolean registry = prepared.target() instanceof RegistryTarget;
+        Set<String> alreadyThere = prepared.pusher() != null ? prepared.pusher().blobsAlreadyThere() : Set.of();
+        for (int i = 0; i < image.specs().size(); i++) {
+            LayerBlob blob = image.blobs().get(i);
+            String pushed = !registry ? "" : alreadyThere.contains(blob.digest())
+                    ? ", already in the registry, nothing uploaded" : ", uploaded";
+            prepared.events().log(BuildListener.Level.LIFECYCLE, "  " + prefix + "layer " + image.specs().get(i).name()
+                    + " (" + human(blob.size()) + "): " + image.outcomes().get(i) + pushed);
+        }
     }
 
     /**
@@ -254,6 +302,22 @@ public final class ImageBuilder {
         }
         try {
             return prepared.pusher().attach(prepared.built(), artifactType, content, title, created);
+        } catch (Exception e) {
+            throw prepared.pusher().failure(e);
+        }
+    }
+
+    /**
+     * The same, to one of the manifests {@link #buildIndex} pushed through {@code prepared}: a
+     * platform's image or the index itself, by its digest.
+     */
+    public String attach(PreparedTarget prepared, String subjectDigest, String artifactType, byte[] content,
+            String title, String created) throws ImageBuildException {
+        PreparedTarget.Pushed subject = prepared.pushed(subjectDigest).orElseThrow(() -> new IllegalStateException(
+                "attach needs " + subjectDigest + " pushed to a registry through this target first"));
+        try {
+            return prepared.pusher().attach(subject.mediaType(), subject.digest(), subject.size(), artifactType,
+                    content, title, created);
         } catch (Exception e) {
             throw prepared.pusher().failure(e);
         }

@@ -5,6 +5,9 @@ import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.manifest.ImageDocuments;
 import io.github.scratchimage.image.registry.RegistryPusher;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A target the builder has started on (see {@link ImageBuilder#prepare}): for a registry, the
@@ -18,6 +21,12 @@ public final class PreparedTarget implements AutoCloseable {
     private final RegistryPusher pusher;
     /** The documents of the image built through this target, once it is built. */
     private ImageDocuments built;
+    /** Every manifest an index build pushed through this target (each platform's, the index), by digest. */
+    private final Map<String, Pushed> pushed = new HashMap<>();
+
+    /** A manifest's descriptor: what a referrer names as its subject. */
+    record Pushed(String mediaType, String digest, long size) {
+    }
 
     PreparedTarget(Target target, ImageReference reference, BuildEvents events, RegistryPusher pusher) {
         this.target = target;
@@ -44,6 +53,14 @@ public final class PreparedTarget implements AutoCloseable {
 
     ImageDocuments built() {
         return built;
+    }
+
+    void pushed(String mediaType, String digest, long size) {
+        pushed.put(digest, new Pushed(mediaType, digest, size));
+    }
+
+    Optional<Pushed> pushed(String digest) {
+        return Optional.ofNullable(pushed.get(digest));
     }
 
     /** Null unless the target is a registry. */

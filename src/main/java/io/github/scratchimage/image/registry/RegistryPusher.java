@@ -20,6 +20,7 @@ import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.layer.Sha256;
 import io.github.scratchimage.image.manifest.ImageDocuments;
+import io.github.scratchimage.image.manifest.ImageIndex;
 import io.github.scratchimage.image.manifest.Referrers;
 import java.io.IOException;
 import java.security.DigestException;
@@ -114,10 +115,63 @@ public final class RegistryPusher implements AutoCloseable {
         // Before the watchdog: a credential helper may take its time, and that is not the registry's.
         Optional<Credential> found = await(credential);
         try {
-            return watchdog.run(() -> pushAll(await(client), found, documents, layers));
+            return watchdog.run(() -> pushAll(await(client), found, documents, layers,
+                    ImageReferences.tags(reference, target.extraTags())));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
         }
+    }
+
+    /**
+     * One platform's image of an index: its blobs, then its manifest by digest, under no tag, so
+     * that no tag moves before {@link #pushIndex} names every platform.
+     */
+    public Optional<ImageSignature> pushByDigest(ImageDocuments documents, List<LayerBlob> layers) throws Exception {
+        Optional<Credential> found = await(credential);
+        try {
+            return watchdog.run(() -> pushAll(await(client), found, documents, layers,
+                    List.of(documents.manifestDigest()))).signature();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    /**
+     * The index of images {@link #pushByDigest} pushed: by its digest, then under each tag, the
+     * reference's own first, so that a failure leaves every tag where it was; with the target's
+     * signing key the index is signed between its digest and its tags.
+     */
+    public Pushed pushIndex(ImageIndex index) throws Exception {
+        Optional<Credential> found = await(credential);
+        try {
+            return watchdog.run(() -> {
+                RegistryClient registry = await(client);
+                RetryPolicy.RegistryCall reauthenticate = () -> authenticate(registry, found);
+                List<String> tags = ImageReferences.tags(reference, target.extraTags());
+                pushIndexAs(registry, index, index.digest(), reauthenticate);
+                Optional<ImageSignature> signature = target.signingKey() == null ? Optional.empty()
+                        : Optional.of(new ImageSigner(target.signingKey(), reference)
+                                .sign(new Session(registry, found), index.digest()));
+                for (String tag : tags) {
+                    pushIndexAs(registry, index, tag, reauthenticate);
+                }
+                return new Pushed(tags, signature);
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
+        }
+    }
+
+    private void pushIndexAs(RegistryClient registry, ImageIndex index, String tagOrDigest,
+            RetryPolicy.RegistryCall reauthenticate) throws IOException, RegistryException {
+        step(tagOrDigest.equals(index.digest()) ? "pushing the index " + index.digest()
+                : "pushing the index for tag " + tagOrDigest, reauthenticate, () -> {
+                    Optional<String> stored = RawManifests.push(registry, reference.getRepository(), tagOrDigest,
+                            index.bytes(), index.mediaType());
+                    if (stored.isPresent() && !stored.get().equals(index.digest())) {
+                        throw new IOException("the registry stored " + stored.get() + " for the index " + index.digest());
+                    }
+                });
     }
 
     /**
@@ -130,29 +184,37 @@ public final class RegistryPusher implements AutoCloseable {
      */
     public String attach(ImageDocuments documents, String artifactType, byte[] content, String title, String created)
             throws Exception {
+        return attach(documents.manifestMediaType(), documents.manifestDigest(), documents.manifest().length,
+                artifactType, content, title, created);
+    }
+
+    /** The same, to any manifest pushed before through this pusher (an index's too), named by its descriptor. */
+    public String attach(String subjectMediaType, String subjectDigest, long subjectSize, String artifactType,
+            byte[] content, String title, String created) throws Exception {
         Optional<Credential> found = await(credential);
         try {
-            return watchdog.run(() -> attachAll(await(client), found, documents, artifactType, content, title,
-                    created));
+            return watchdog.run(() -> attachAll(await(client), found, subjectMediaType, subjectDigest, subjectSize,
+                    artifactType, content, title, created));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new RegistryStalledException(reference.getRegistry(), currentStep, watchdog.limit());
         }
     }
 
-    private String attachAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
-            String artifactType, byte[] content, String title, String created) throws IOException, RegistryException {
+    private String attachAll(RegistryClient client, Optional<Credential> credential, String subjectMediaType,
+            String subjectDigest, long subjectSize, String artifactType, byte[] content, String title, String created)
+            throws IOException, RegistryException {
         RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
         byte[] empty = Referrers.emptyConfig();
         step("pushing the empty config of the " + title + " artifact", reauthenticate,
                 () -> pushSmallBlob(client, empty));
         step("pushing " + title, reauthenticate, () -> pushSmallBlob(client, content));
         Referrers.ArtifactManifest manifest = Referrers.artifact(artifactType, content, title, created,
-                documents.manifestMediaType(), documents.manifestDigest(), documents.manifest().length);
+                subjectMediaType, subjectDigest, subjectSize);
         byte[] manifestBytes = Referrers.bytes(manifest);
         String digest = Sha256.of(manifestBytes);
         step("pushing the manifest of the " + title + " artifact", reauthenticate,
                 () -> client.pushManifest(manifest, digest));
-        String tag = Referrers.referrersTag(documents.manifestDigest());
+        String tag = Referrers.referrersTag(subjectDigest);
         Referrers.ReferrersIndex[] index = {new Referrers.ReferrersIndex()};
         step("reading the referrers tag " + tag, reauthenticate, () -> index[0] = readIndex(client, tag));
         if (index[0].add(manifest, digest, manifestBytes.length)) {
@@ -369,8 +431,13 @@ public final class RegistryPusher implements AutoCloseable {
         }
     }
 
+    /**
+     * Blobs, config, then the manifest under each of {@code names} (tags, or the manifest's own
+     * digest alone for an index's platform). With the target's signing key the manifest goes by
+     * digest first and is signed before any tag names it.
+     */
     private Pushed pushAll(RegistryClient client, Optional<Credential> credential, ImageDocuments documents,
-            List<LayerBlob> layers) throws IOException, RegistryException {
+            List<LayerBlob> layers, List<String> names) throws IOException, RegistryException {
         RetryPolicy.RegistryCall reauthenticate = () -> authenticate(client, credential);
 
         long total = documents.config().length;
@@ -387,15 +454,22 @@ public final class RegistryPusher implements AutoCloseable {
                         Blobs.from(new java.io.ByteArrayInputStream(documents.config())), documents.config().length));
 
         Optional<ImageSignature> signature = Optional.empty();
+        String digest = documents.manifestDigest();
         if (target.signingKey() != null) {
-            step("pushing the manifest " + documents.manifestDigest(), reauthenticate,
-                    () -> pushManifest(client, documents, documents.manifestDigest()));
+            step("pushing the manifest " + digest, reauthenticate, () -> pushManifest(client, documents, digest));
             signature = Optional.of(new ImageSigner(target.signingKey(), reference)
-                    .sign(new Session(client, credential), documents.manifestDigest()));
+                    .sign(new Session(client, credential), digest));
         }
-        List<String> tags = ImageReferences.tags(reference, target.extraTags());
-        for (String tag : tags) {
-            step("pushing the manifest for tag " + tag, reauthenticate, () -> pushManifest(client, documents, tag));
+        List<String> tags = new ArrayList<>();
+        for (String name : names) {
+            if (name.equals(digest)) {
+                if (signature.isEmpty()) {
+                    step("pushing the manifest " + digest, reauthenticate, () -> pushManifest(client, documents, digest));
+                }
+                continue;
+            }
+            step("pushing the manifest for tag " + name, reauthenticate, () -> pushManifest(client, documents, name));
+            tags.add(name);
         }
         return new Pushed(tags, signature);
     }

@@ -12,6 +12,7 @@ import io.github.scratchimage.image.ImagePlan;
 import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.ImageSignature;
 import io.github.scratchimage.image.IndexResult;
+import io.github.scratchimage.image.MultiPlatformResult;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.layer.Sha256;
 import io.github.scratchimage.image.registry.IndexPusher;
@@ -160,6 +161,51 @@ class SignedPushTest {
                     .isEqualTo(index.digest());
             assertVerified(mine, payload, layer.at("/annotations/dev.cosignproject.cosign~1signature").asText());
         }
+    }
+
+    @Test
+    void multiPlatformBuildSignsEachPlatformAndTheIndexBeforeTheTag() throws Exception {
+        Key mine = key("mine");
+        try (LocalRegistry registry = LocalRegistry.start()) {
+            int relay = LocalRegistry.freePort();
+            java.io.File record = work.resolve("requests").toFile();
+            RecordingProxy.start(record, relay, registry.port());
+            List<ImagePlan> plans = List.of(plan, ImagePlan.builder(ImageFixtures.hello(Toolchain.AARCH64_STATIC,
+                    work.resolve("arm64")), Platform.linux("arm64")).build());
+            MultiPlatformResult result;
+            try (PreparedTarget prepared = builder.prepare(new RegistryTarget("127.0.0.1:" + relay + "/team/hello:1",
+                    List.of(), null, null, true, false).signedWith(mine.key()))) {
+                result = builder.buildIndex(plans, prepared);
+            }
+            String requests = RecordingProxy.stop(record);
+
+            List<String> expected = new ArrayList<>();
+            for (MultiPlatformResult.PlatformImage image : result.images()) {
+                ImageSignature signature = image.image().signature().orElseThrow();
+                assertThat(signature.signedDigest()).isEqualTo(image.image().digest());
+                expected.add(image.image().digest());
+                expected.add(signature.tag());
+                assertSignatureVerifies(registry.address() + "/team/hello:" + signature.tag(), image.image().digest(),
+                        mine, "platform-" + image.image().platform().architecture());
+            }
+            ImageSignature indexSignature = result.signature().orElseThrow();
+            assertThat(indexSignature.signedDigest()).isEqualTo(result.digest());
+            expected.addAll(List.of(result.digest(), indexSignature.tag(), "1"));
+            assertThat(manifestPuts(requests)).containsExactlyElementsOf(expected);
+            assertSignatureVerifies(registry.address() + "/team/hello:" + indexSignature.tag(), result.digest(), mine,
+                    "index");
+            assertThat(io.github.scratchimage.report.ImageReport.summary("Pushed", result))
+                    .endsWith(", signed (tag " + indexSignature.tag() + "))");
+        }
+    }
+
+    /** The {@code .sig} manifest at {@code sigReference} signs {@code digest}, verified by openssl with {@code key}. */
+    private void assertSignatureVerifies(String sigReference, String digest, Key key, String name) throws Exception {
+        JsonNode layer = JSON.readTree(skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + sigReference))
+                .at("/layers/0");
+        byte[] payload = Files.readAllBytes(blob(copy(sigReference, name), layer.get("digest").asText()));
+        assertThat(JSON.readTree(payload).at("/critical/image/docker-manifest-digest").asText()).isEqualTo(digest);
+        assertVerified(key, payload, layer.at("/annotations/dev.cosignproject.cosign~1signature").asText());
     }
 
     /** A P-256 key made by openssl, loaded by the plugin, and its public half as openssl writes it. */

@@ -1,0 +1,2 @@
+io.github.scratchimage.testing.ItRegistry.start(basedir, registryPort as int, null, null)
+return true
