@@ -7,6 +7,7 @@ import io.github.scratchimage.analysis.golang.GoRuntimeNeeds;
 import io.github.scratchimage.elf.DynamicSection;
 import io.github.scratchimage.elf.DynamicSymbol;
 import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.elf.FileBytes;
 import io.github.scratchimage.parameters.PropertyNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,13 +105,14 @@ public final class RuntimeAdvisor {
      * fixed order (the order of {@link Kind}), at most one per kind.
      */
     public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis) throws IOException {
-        return advise(executable, elf, analysis, GoBinary.read(executable, elf));
+        FileBytes bytes = FileBytes.map(executable);
+        return advise(bytes, elf, analysis, GoBinary.read(bytes, elf));
     }
 
     /** For a caller that has read the Go tables already ({@code goBinary}, empty when not Go): not read again. */
-    public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis,
-            Optional<GoBinary> goBinary) throws IOException {
-        String source = executable.getFileName().toString();
+    public static List<Finding> advise(FileBytes executable, ElfFile elf, BinaryAnalysis analysis,
+            Optional<GoBinary> goBinary) {
+        String source = executable.path().getFileName().toString();
         Set<String> imports = imports(elf);
         Optional<GoRuntimeNeeds> go = goBinary.filter(GoBinary::functionNamesRead).map(GoRuntimeNeeds::of);
         List<Needle> needles = new ArrayList<>(NSS_EVIDENCE);

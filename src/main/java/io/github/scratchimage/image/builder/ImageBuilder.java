@@ -22,6 +22,7 @@ import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.layer.BlobLease;
 import io.github.scratchimage.image.layer.BlobStoreCap;
 import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.FileHashes;
 import io.github.scratchimage.image.layer.LayerBlobStore;
 import io.github.scratchimage.image.layer.LayerCompression;
 import io.github.scratchimage.image.layer.PartialFiles;
@@ -189,8 +190,8 @@ public final class ImageBuilder {
         BuildEvents events = prepared.events();
         List<LayerSpec> specs = layerSpecs(plan);
         List<String> outcomes = new ArrayList<>();
-        List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease,
-                outcomes);
+        List<LayerBlob> blobs = compress(specs, plan, prepared.hashes(), events,
+                target instanceof RegistryTarget ? 0.5 : 0.9, lease, outcomes);
         ImageDocuments documents;
         try {
             documents = ImageDocuments.of(plan, format, compression, specs.stream().map(LayerSpec::name).toList(),
@@ -293,8 +294,8 @@ public final class ImageBuilder {
     }
 
     /** Compression reports progress up to {@code progressShare} of the whole build. */
-    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare,
-            BlobLease lease, List<String> outcomes) throws ImageBuildException {
+    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, FileHashes hashes, BuildEvents events,
+            double progressShare, BlobLease lease, List<String> outcomes) throws ImageBuildException {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scratch-compress");
@@ -302,7 +303,7 @@ public final class ImageBuilder {
             return thread;
         });
         try {
-            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compression, executor, threads, lease);
+            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compression, executor, threads, lease, hashes);
             List<LayerBlob> blobs = new ArrayList<>();
             events.startPhase(0, progressShare, inputSize(specs));
             for (LayerSpec spec : specs) {

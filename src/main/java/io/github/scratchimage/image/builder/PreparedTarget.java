@@ -3,6 +3,7 @@ package io.github.scratchimage.image.builder;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.layer.FileHashes;
 import io.github.scratchimage.image.manifest.ImageDocuments;
 import io.github.scratchimage.image.registry.RegistryPusher;
 
@@ -16,6 +17,7 @@ public final class PreparedTarget implements AutoCloseable {
     private final ImageReference reference;
     private final BuildEvents events;
     private final RegistryPusher pusher;
+    private final FileHashes hashes = new FileHashes();
     /** The documents of the image built through this target, once it is built. */
     private ImageDocuments built;
 
@@ -46,6 +48,14 @@ public final class PreparedTarget implements AutoCloseable {
         return built;
     }
 
+    /**
+     * The file hashes of the build through this target: the caller may start the executable's
+     * while it checks it, the layer keys use them, and the SBOM reads them afterwards.
+     */
+    public FileHashes hashes() {
+        return hashes;
+    }
+
     /** Null unless the target is a registry. */
     RegistryPusher pusher() {
         return pusher;
@@ -53,6 +63,7 @@ public final class PreparedTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        hashes.cancel();
         if (pusher != null) {
             pusher.close();
         }
