@@ -66,21 +66,19 @@ public record GoBinary(
         boolean pclntabSection = PclnTable.SECTION_NAMES.stream().anyMatch(name -> elf.section(name).isPresent());
         boolean buildInfoSection = elf.section(BuildInfo.SECTION).isPresent();
         GoFile bytes = new GoFile(file, elf);
-        {
-            try {
-                functions = PclnTable.read(bytes, elf, noSections || buildInfoSection);
-                go = functions.isPresent();
-            } catch (NotUnderstood e) {
-                go = true;
-                notes.add(e.getMessage());
-            }
-            try {
-                buildInfo = BuildInfo.read(bytes, elf, noSections || pclntabSection);
-                go |= buildInfo.isPresent();
-            } catch (NotUnderstood e) {
-                go = true;
-                notes.add(e.getMessage());
-            }
+        try {
+            functions = PclnTable.read(bytes, elf, noSections || buildInfoSection);
+            go = functions.isPresent();
+        } catch (NotUnderstood e) {
+            go = true;
+            notes.add(e.getMessage());
+        }
+        try {
+            buildInfo = BuildInfo.read(bytes, elf, noSections || pclntabSection);
+            go |= buildInfo.isPresent();
+        } catch (NotUnderstood e) {
+            go = true;
+            notes.add(e.getMessage());
         }
         if (!go) {
             return Optional.empty();
