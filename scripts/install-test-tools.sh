@@ -25,6 +25,7 @@ packages=(
   cargo                                 # examples/hello-rust, with Debian's rustc
   zstd                                  # decompresses zstd layers the way a runtime would
   dpkg coreutils                        # dpkg-query and md5sum: the reference for the dpkg database reader
+  strace                                # counts how often an image build opens the executable
 )
 
 missing=()

@@ -1,6 +1,7 @@
-"""The three ways to ship the executable: this plugin, jib-maven-plugin with the native-image
-extension, podman build + push. Each measures wall time of the whole command a developer runs and,
-where there is one, the tool's own time inside it."""
+"""The ways to ship the executable: this plugin (gzip and zstd layers), jib-maven-plugin with the
+native-image extension, podman build + push. Each measures wall time of the whole command a
+developer runs and, where there is one, the tool's own time inside it; a Maven peer also times its
+floor, the same command with its plugin skipped. Podman also pulls and runs our images."""
 import os
 import shutil
 import tempfile
@@ -37,13 +38,14 @@ class Maven:
 
 
 class MavenPeer:
-    def __init__(self, name, prefix, directory: Path, maven: Maven, logs: Path, values: dict,
-                 extra_arguments=(), project=None, profile=None):
-        """prefix: the plugin's goal prefix, whose mojos are the peer's own time (None: no plugin);
-        project: the pom template under projects/ (default: name); profile: instead of the case's."""
+    def __init__(self, name, prefix, skip_argument, directory: Path, maven: Maven, logs: Path,
+                 values: dict, extra_arguments=(), project=None):
+        """prefix: the plugin's goal prefix, whose mojos are the peer's own time; skip_argument:
+        what skips the plugin (-Dscratch.skip=true), for the floor; project: the pom template
+        under projects/ (default: name)."""
         self.name = name
         self.prefix = prefix
-        self.profile = profile
+        self.skip_argument = skip_argument
         self.directory = directory
         self.maven = maven
         self.logs = logs
@@ -64,30 +66,32 @@ class MavenPeer:
     def warm_up(self, executable: Path, profiles: str):
         """Resolves every plugin once, so that timed runs download nothing."""
         self._place(executable)
-        shell.run(self.maven.command(self.directory, "-P" + (self.profile or profiles),
-                                     *self.extra_arguments, "package"),
-                  self.logs / f"warm-up-{self.name}.log", env=self.maven.env)
+        for skip in ([], [self.skip_argument]):
+            shell.run(self.maven.command(self.directory, "-P" + profiles, *self.extra_arguments,
+                                         *skip, "package"),
+                      self.logs / f"warm-up-{self.name}.log", env=self.maven.env)
 
-    def package(self, executable: Path, profile: str, label: str, clean=False, env=None):
+    def package(self, executable: Path, profile: str, label: str, clean=False, env=None, skip=False):
+        """skip: the floor, the same command with the plugin skipped (no own time then)."""
         if clean:
             # What mvn clean does here (maven-clean-plugin deletes target/), without its JVM start.
             shutil.rmtree(self.directory / "target", ignore_errors=True)
         self._place(executable)
-        log = self.logs / f"{label}-{self.name}.log"
-        wall = shell.run(self.maven.command(self.directory, "-P" + (self.profile or profile),
-                                            *self.extra_arguments, "package"),
+        log = self.logs / f"{label}-{self.name}{'-floor' if skip else ''}.log"
+        wall = shell.run(self.maven.command(self.directory, "-P" + profile, *self.extra_arguments,
+                                            *([self.skip_argument] if skip else []), "package"),
                          log, env=env or self.maven.env)
-        own = mavenlog.mojo_seconds(log, self.prefix) if self.prefix else None
+        own = None if skip else mavenlog.mojo_seconds(log, self.prefix)
         return Measurement(wall, own)
 
-    def push_changed(self, executable, label):
-        return self.package(executable, "push", label)
+    def push_changed(self, executable, label, skip=False):
+        return self.package(executable, "push", label, skip=skip)
 
-    def push_unchanged_after_clean(self, executable, label):
-        return self.package(executable, "push", label, clean=True)
+    def push_unchanged_after_clean(self, executable, label, skip=False):
+        return self.package(executable, "push", label, clean=True, skip=skip)
 
-    def tar_changed(self, executable, label):
-        return self.package(executable, "tar", label)
+    def tar_changed(self, executable, label, skip=False):
+        return self.package(executable, "tar", label, skip=skip)
 
     def _place(self, executable: Path):
         # A developer's compile writes a new file: a new inode and modification time.
@@ -136,6 +140,25 @@ class PodmanPeer:
         wall += shell.run(self.podman + ["save", "--quiet", "--format", "oci-archive", "-o", self.tar,
                                          "localhost/bench-tar"], log)
         return Measurement(wall, None)
+
+    def pull_run(self, reference: str, label: str):
+        """(pull s, run s, output) of an image not in podman's storage: what a node does with it."""
+        log = self.logs / f"{label}-podman-pull.log"
+        self._forget(reference, log)
+        pull = shell.run(self.podman + ["pull", "--quiet", "--tls-verify=false", reference], log)
+        run_log = self.logs / f"{label}-podman-run.log"
+        # The limits as the ITs give them: this machine's container may not raise podman's defaults.
+        run = shell.run(self.podman + ["run", "--rm", "--network=none", "--ulimit", "nofile=20000:20000",
+                                       "--ulimit", "nproc=1000:1000", reference], run_log)
+        output = run_log.read_text(errors="replace")
+        self._forget(reference, log)
+        return pull, run, output
+
+    def _forget(self, reference: str, log: Path):
+        try:
+            shell.run(self.podman + ["rmi", "--force", "--ignore", reference], log)
+        except shell.CommandFailed as failure:
+            raise RuntimeError(f"podman could not remove {reference} before pulling it: {failure}")
 
     def remove_images(self):
         """Best effort, after the run: a failure here must not hide the run's own failure."""

@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
-"""Benchmark: this plugin against jib-maven-plugin and podman, side by side in one run.
+"""Benchmark: this plugin (gzip and zstd layers) against jib-maven-plugin and podman, side by
+side in one run.
 
 For each executable size: (1) a changed executable built and pushed, (2) the same executable
 again after `mvn clean`, (3) a changed executable written as a tar, each with the peers in
-rotating order in every repetition; then (4) the check goal alone, as a whole command, as the
-mojo's own time and in-process with JMH, and (5) the compressed image size minus gzip -6 of the
-executable. Medians, ratios ours/jib and ours/podman and the speed targets are printed and
-written to a CSV.
+rotating order in every repetition, and each Maven peer's floor (the same command with its plugin
+skipped) right after it, so "whole - floor" and the mojo's own time from the log stand side by
+side; (4) podman pulls and runs our gzip and zstd images from the registry; then (5) the check
+goal alone, as a whole command, as the mojo's own time and in-process with JMH, and (6) the
+compressed image size minus gzip -6 of the executable. Medians, ratios and the speed targets are
+printed and written to a CSV, with the machine it ran on; --docs also writes them to docs/.
 """
 import argparse
 import datetime
 import json
 import os
+import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +57,8 @@ def parse_arguments(argv):
     parser.add_argument("--no-install", action="store_true",
                         help="use the plugin already installed in --repo instead of building it")
     parser.add_argument("--out", type=Path, help="CSV to write (default bench/results/<date>.csv)")
+    parser.add_argument("--docs", action="store_true",
+                        help="also write the CSV and its table to docs/benchmark-results.{csv,md}")
     parser.add_argument("--keep", action="store_true",
                         help="keep executables, registry blobs and podman storage in --work")
     args = parser.parse_args(argv)
@@ -108,6 +115,39 @@ def lifecycle_plugins() -> str:
     return (ROOT / "bench" / "images" / "projects" / "common" / "lifecycle-plugins.xml").read_text()
 
 
+def first_line(command) -> str:
+    try:
+        result = subprocess.run(list(map(str, command)), capture_output=True, text=True)
+    except OSError:
+        return "not installed"
+    return ((result.stdout or result.stderr).strip().splitlines() or ["?"])[0]
+
+
+def machine() -> dict:
+    """What the numbers depend on: the CPU, its cores and memory, the OS, the JDK, Maven, podman."""
+    info = {}
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        models = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                  if line.startswith("model name")]
+        info["cpu"] = models[0] if models else platform.processor()
+    info["cores"] = str(os.cpu_count())
+    meminfo = Path("/proc/meminfo")
+    if meminfo.is_file():
+        kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+        info["memory"] = f"{kib / (1 << 20):.1f} GiB"
+    os_release = Path("/etc/os-release")
+    if os_release.is_file():
+        for line in os_release.read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                info["os"] = line.split("=", 1)[1].strip('"')
+    info["kernel"] = platform.release()
+    info["jdk"] = first_line(["java", "-version"])
+    info["maven"] = re.sub(r"\x1b\[[0-9;]*m", "", first_line([ROOT / "mvnw", "-v"]))
+    info["podman"] = first_line(["podman", "--version"])
+    return info
+
+
 def gzip6_size(executable: Path) -> int:
     process = subprocess.Popen(["gzip", "-6", "-c", str(executable)], stdout=subprocess.PIPE)
     size = 0
@@ -141,16 +181,18 @@ class Bench:
             raise SystemExit(f"scratch-maven-plugin {version} is not in {args.repo}: run without "
                              "--no-install, or install it there first")
         env = {k: v for k, v in os.environ.items() if k not in ("MAVEN_OPTS", "MAVEN_ARGS")}
+        self.results.machine = machine()
         self.results.add("environment", 0, "host", "cpus", "count", os.cpu_count())
         self.results.add("environment", 0, "host", "load1-start", "load", os.getloadavg()[0])
         registry = Registry(self.work / "registry")
         podman = None
         try:
             maven = Maven(maven_home(), args.repo, settings, env)
-            ours, jib, floor = self._maven_peers(maven, version, registry.address)
+            ours, ours_zstd, jib = self._maven_peers(maven, version, registry.address)
             podman = PodmanPeer(self.work / "podman", registry.address, self.logs)
-            self.peers = [ours, jib, podman]  # each ships an image
-            self.timed = self.peers + [floor]
+            self.podman = podman
+            self.peers = [ours, ours_zstd, jib, podman]  # each ships an image
+            self.timed = self.peers
             if not args.smoke:  # a smoke run's numbers do not matter; its time does
                 self.warm_up()
             for size in args.sizes:
@@ -165,7 +207,7 @@ class Bench:
                     podman.remove_images()
                 # Each holds copies of the executables: 1 GiB more apiece after --big.
                 for leftover in ("exe", "registry", "podman", "scratch-cache", "ours/target",
-                                 "jib/target", "maven/target"):
+                                 "ours-zstd/target", "jib/target"):
                     shutil.rmtree(self.work / leftover, ignore_errors=True)
         self.report()
 
@@ -184,15 +226,19 @@ class Bench:
                   "CACHE_DIRECTORY": self.work / "scratch-cache",
                   "LIFECYCLE_PLUGINS": lifecycle_plugins(), "JIB_VERSION": JIB_VERSION,
                   "NATIVE_IMAGE_EXTENSION_VERSION": NATIVE_IMAGE_EXTENSION_VERSION}
-        ours = MavenPeer("ours", "scratch", self.work / "ours", maven, self.logs, values)
-        jib = MavenPeer("jib", "jib", self.work / "jib", maven, self.logs, values,
+        # Each one's floor is its own command with the plugin skipped: no plugin can make the
+        # whole command faster than that, and whole - floor is what the plugin costs there.
+        ours = MavenPeer("ours", "scratch", "-Dscratch.skip=true", self.work / "ours", maven,
+                         self.logs, values)
+        # The same project and cache, zstd layers, its own repository in the registry.
+        ours_zstd = MavenPeer("ours-zstd", "scratch", "-Dscratch.skip=true", self.work / "ours-zstd",
+                              maven, self.logs, values,
+                              ["-Dscratch.compression=zstd", "-Dbench.repository=ours-zstd"],
+                              project="ours")
+        jib = MavenPeer("jib", "jib", "-Djib.skip=true", self.work / "jib", maven, self.logs, values,
                         ["-Djib.disableUpdateChecks=true",
                          f"-Djib.baseImageCache={self.work / 'jib-base-cache'}"])
-        # The floor: the same jar project's mvn package with no image plugin at all. No plugin
-        # can make the whole command faster than this; it shows which ratios are reachable.
-        floor = MavenPeer("maven", None, self.work / "maven", maven, self.logs, values,
-                          project="ours", profile="floor")
-        return ours, jib, floor
+        return ours, ours_zstd, jib
 
     def report(self):
         print()
@@ -202,11 +248,16 @@ class Bench:
         out.parent.mkdir(parents=True, exist_ok=True)
         self.results.write_csv(out)
         print(f"\nWrote {out}")
+        if self.args.docs:
+            command = "bench/images.sh " + " ".join(sys.argv[1:])
+            self.results.write_csv(ROOT / "docs" / "benchmark-results.csv")
+            (ROOT / "docs" / "benchmark-results.md").write_text(self.results.markdown(command))
+            print("Wrote docs/benchmark-results.csv and docs/benchmark-results.md")
 
     def warm_up(self):
         print("Warming up: every plugin resolved once, so timed runs download nothing", flush=True)
         executable = Executables(self.work / "exe" / "warm-up", 1 << 20).variant("warm-up")
-        for peer, profiles in zip(self.timed, ["push,tar,check", "push,tar", None, None]):
+        for peer, profiles in zip(self.timed, ["push,tar,check", "push,tar", "push,tar", None]):
             peer.warm_up(executable, profiles)
 
     def measure(self, size, ours, registry):
@@ -221,8 +272,15 @@ class Bench:
                 executable = executables.variant(f"{tag}{rep}-{size}") if tag else pushed
                 pushed = executable if tag == "push" else pushed
                 for peer in order:
-                    m = getattr(peer, method)(executable, f"{size}m-{case}-{rep}")
+                    label = f"{size}m-{case}-{rep}"
+                    m = getattr(peer, method)(executable, label)
                     self.record(case, size, peer.name, rep, m)
+                    if isinstance(peer, MavenPeer):
+                        floor = getattr(peer, method)(executable, label, skip=True)
+                        self.record(case, size, peer.name + "-floor", rep, floor)
+                        self.results.add(case, size, peer.name, "whole-minus-floor", "s",
+                                         m.wall - floor.wall)
+            self.pull_and_run(size, rep, registry)
         for rep in range(self.args.reps):
             self.record("check", size, "ours", rep,
                         ours.package(pushed, "check", f"{size}m-check-{rep}"))
@@ -236,12 +294,26 @@ class Bench:
         if size == max(self.args.sizes):
             self.jmh(pushed, size)
 
+    def pull_and_run(self, size, rep, registry):
+        """What a node does with our images: pull from the registry (none of it stored before) and run."""
+        for name in ("ours", "ours-zstd"):
+            pull, run, output = self.podman.pull_run(f"{registry.address}/{name}:latest",
+                                                     f"{size}m-pull-run-{rep}-{name}")
+            if "bench-app" not in output:
+                raise RuntimeError(f"podman run of {name} printed no bench-app line:\n{output}")
+            self.results.add("pull-run", size, name, "pull", "s", pull)
+            self.results.add("pull-run", size, name, "run", "s", run)
+            self.results.add("pull-run", size, name, "wall", "s", pull + run)
+            self.count += 1
+            print(f"[{self.count:3}] {'pull-run':27} {size:5} MiB rep {rep}  {name:9} "
+                  f"pull {pull:6.2f} s, run {run:6.2f} s", flush=True)
+
     def record(self, case, size, tool, rep, measurement):
         self.count += 1
         self.results.add(case, size, tool, "wall", "s", measurement.wall)
         self.results.add(case, size, tool, "own", "s", measurement.own)
         own = f" (own {measurement.own:.2f} s)" if measurement.own is not None else ""
-        print(f"[{self.count:3}] {case:27} {size:5} MiB rep {rep}  {tool:7} "
+        print(f"[{self.count:3}] {case:27} {size:5} MiB rep {rep}  {tool:15} "
               f"{measurement.wall:7.2f} s{own}", flush=True)
 
     def jmh(self, executable, size):

@@ -13,6 +13,7 @@ TOOLS = {
     "skopeo": "skopeo",
     "podman": "podman",
     "runc": "runc",
+    "zstd": "zstd",
 }
 
 

@@ -33,7 +33,13 @@ def verify(registry_address: str, repository: str, executable: Path, layout: Pat
         raise RuntimeError(f"{repository}'s entrypoint is {entrypoint}, not /{TARGET}")
     shipped = None
     for layer in manifest["layers"]:
-        with tarfile.open(blobs / layer["digest"].split(":")[1], "r:*") as tar:
+        blob = blobs / layer["digest"].split(":")[1]
+        if layer["mediaType"].endswith("+zstd"):
+            # Python's tarfile reads gzip, not zstd: the zstd CLI unpacks it as a runtime would.
+            tar_file = layout / "layer.tar"
+            shell.output(["zstd", "-q", "-d", "-f", blob, "-o", tar_file])
+            blob = tar_file
+        with tarfile.open(blob, "r:*") as tar:
             for member in tar:
                 if member.name.lstrip("./") == TARGET and member.isfile():
                     digest = hashlib.sha256()

@@ -7,6 +7,7 @@ import io.github.scratchimage.analysis.golang.GoRuntimeNeeds;
 import io.github.scratchimage.elf.DynamicSection;
 import io.github.scratchimage.elf.DynamicSymbol;
 import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.elf.FileBytes;
 import io.github.scratchimage.parameters.PropertyNames;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,12 +105,13 @@ public final class RuntimeAdvisor {
      * fixed order (the order of {@link Kind}), at most one per kind.
      */
     public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis) throws IOException {
-        return advise(executable, elf, analysis, GoBinary.read(executable, elf));
+        FileBytes bytes = FileBytes.map(executable);
+        return advise(bytes, elf, analysis, GoBinary.read(bytes, elf));
     }
 
     /** For a caller that has read the Go tables already ({@code goBinary}, empty when not Go): not read again. */
-    public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis,
-            Optional<GoBinary> goBinary) throws IOException {
+    public static List<Finding> advise(FileBytes executable, ElfFile elf, BinaryAnalysis analysis,
+            Optional<GoBinary> goBinary) {
         return advise(executable, elf, analysis, goBinary, Optional.empty());
     }
 
@@ -118,9 +120,9 @@ public final class RuntimeAdvisor {
      * whether NSS lookups need {@code libnss_*} modules: not from 2.34, where files and dns are
      * part of libc.
      */
-    public static List<Finding> advise(Path executable, ElfFile elf, BinaryAnalysis analysis,
-            Optional<GoBinary> goBinary, Optional<GlibcVersion> glibc) throws IOException {
-        String source = executable.getFileName().toString();
+    public static List<Finding> advise(FileBytes executable, ElfFile elf, BinaryAnalysis analysis,
+            Optional<GoBinary> goBinary, Optional<GlibcVersion> glibc) {
+        String source = executable.path().getFileName().toString();
         Set<String> imports = imports(elf);
         Optional<GoRuntimeNeeds> go = goBinary.filter(GoBinary::functionNamesRead).map(GoRuntimeNeeds::of);
         List<Needle> needles = new ArrayList<>(NSS_EVIDENCE);

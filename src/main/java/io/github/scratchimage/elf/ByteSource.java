@@ -37,6 +37,25 @@ interface ByteSource extends AutoCloseable {
         };
     }
 
+    /** The mapped file's own views; closing leaves the mapping to its owner. */
+    static ByteSource of(FileBytes bytes) {
+        return new ByteSource() {
+            @Override
+            public long size() {
+                return bytes.size();
+            }
+
+            @Override
+            public ByteBuffer read(long offset, int length) {
+                return bytes.slice(offset, length);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     static ByteSource open(Path path) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         long size = channel.size();

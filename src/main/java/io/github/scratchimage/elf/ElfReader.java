@@ -59,6 +59,11 @@ public final class ElfReader {
         }
     }
 
+    /** From a file already mapped, so the steps after the parse read the same mapping. */
+    public static ElfFile read(FileBytes bytes) throws IOException, ElfFormatException {
+        return new ElfReader(bytes.path().toString(), ByteSource.of(bytes)).read();
+    }
+
     public static ElfFile read(String name, byte[] bytes) throws ElfFormatException {
         try {
             return new ElfReader(name, ByteSource.of(bytes)).read();

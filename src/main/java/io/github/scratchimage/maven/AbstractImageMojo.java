@@ -4,6 +4,7 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.builder.ImageBuilder;
+import io.github.scratchimage.image.content.ExtractionLimits;
 import io.github.scratchimage.parameters.PropertyNames;
 import io.github.scratchimage.pipeline.BuildTimestamps;
 import io.github.scratchimage.pipeline.CheckRequest;
@@ -263,6 +264,26 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
     protected boolean allowSetuid;
 
     /**
+     * The most one of {@code <rootfsArchives>} may extract to, in bytes or with a unit
+     * ({@code 8G}, {@code 500M}; K, M, G and T are binary): past it the build fails naming the
+     * archive, so a decompression bomb cannot fill the disk.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ARCHIVE_MAX_SIZE, defaultValue = ExtractionLimits.DEFAULT_MAX_SIZE)
+    protected String archiveMaxSize = ExtractionLimits.DEFAULT_MAX_SIZE;
+
+    /**
+     * The most entries (files, directories, links) one of {@code <rootfsArchives>} may hold:
+     * past it the build fails naming the archive, so millions of empty entries cannot exhaust
+     * the heap.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = PropertyNames.ARCHIVE_MAX_ENTRIES, defaultValue = ExtractionLimits.DEFAULT_MAX_ENTRIES)
+    protected String archiveMaxEntries = ExtractionLimits.DEFAULT_MAX_ENTRIES;
+
+    /**
      * Directories copied into the image, as in jib-maven-plugin: {@code <paths>} (each
      * {@code <path>dir</path>}, or {@code <from>}, {@code <into>}, {@code <includes>},
      * {@code <excludes>}) and {@code <permissions>} ({@code <file>} path or glob, {@code <mode>}).
@@ -313,7 +334,8 @@ public abstract class AbstractImageMojo extends AbstractScratchMojo {
         Target target = target();
         ContentSources content = new ContentSources(rootfsArchives.stream().map(File::toPath).toList(),
                 ExtraDirectoryLayers.sources(extraDirectories, extraDirectoriesPaths, project.getBasedir()),
-                ExtraDirectoryLayers.permissions(extraDirectories, extraDirectoriesPermissions), allowSetuid);
+                ExtraDirectoryLayers.permissions(extraDirectories, extraDirectoriesPermissions), allowSetuid,
+                ImageRequest.archiveLimits(archiveMaxSize, archiveMaxEntries));
         OutputFiles outputs = new OutputFiles(buildDirectory.toPath().resolve(OutputFiles.CHECK_REPORT),
                 outputPath(outputPaths.digest, OutputFiles.DIGEST), outputPath(outputPaths.imageId, OutputFiles.IMAGE_ID),
                 outputPath(outputPaths.imageJson, OutputFiles.IMAGE_JSON), outputPath(outputPaths.sbom, OutputFiles.SBOM));

@@ -38,6 +38,8 @@ public final class PropertyNames {
     public static final String FAIL_ON_WARNINGS = "scratch.failOnWarnings";
     public static final String ACKNOWLEDGE = "scratch.acknowledge";
     public static final String ALLOW_SETUID = "scratch.allowSetuid";
+    public static final String ARCHIVE_MAX_SIZE = "scratch.archiveMaxSize";
+    public static final String ARCHIVE_MAX_ENTRIES = "scratch.archiveMaxEntries";
     public static final String EXTRA_DIRECTORIES_PATHS = "scratch.extraDirectories.paths";
     public static final String EXTRA_DIRECTORIES_PERMISSIONS = "scratch.extraDirectories.permissions";
     /** The {@code index} goal's {@code <images>}: the pushed images merged into one index. */

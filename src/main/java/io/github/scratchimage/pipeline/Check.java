@@ -17,6 +17,7 @@ import io.github.scratchimage.analysis.golang.GoBinary;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ElfFormatException;
 import io.github.scratchimage.elf.ElfReader;
+import io.github.scratchimage.elf.FileBytes;
 import io.github.scratchimage.failure.EnvironmentException;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
@@ -39,7 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The check every goal runs before building anything: locate and read the executable (once),
+ * The check every goal runs before building anything: locate and map the executable (once),
  * analyse it, ask the advisor what it will look for at run time, decide the essentials, apply the
  * linkage policy, and under {@code linkage=bundle} resolve its libraries. {@link #settle} then
  * settles the findings once the image's content is known and applies the warning gate.
@@ -50,11 +51,28 @@ final class Check {
     }
 
     static CheckResult run(CheckRequest request, BuildListener log) throws ScratchException {
-        Path path = ExecutableLocator.locate(request.executable());
-        ElfFile elf = read(path);
+        return run(request, map(ExecutableLocator.locate(request.executable())), log);
+    }
+
+    /**
+     * The executable opened once: its mapping serves the ELF parse, the Go tables and the
+     * advisor's scan, and the caller's content hash.
+     */
+    static FileBytes map(Path executable) throws EnvironmentException {
+        try {
+            return FileBytes.map(executable);
+        } catch (IOException e) {
+            throw new EnvironmentException("Could not read the executable " + executable + ": " + e, e);
+        }
+    }
+
+    /** The check of the executable {@code bytes} maps, as {@link ExecutableLocator} found it. */
+    static CheckResult run(CheckRequest request, FileBytes bytes, BuildListener log) throws ScratchException {
+        Path path = bytes.path();
+        ElfFile elf = read(bytes);
         BinaryAnalysis analysis = analyse(elf);
         log.log(BuildListener.Level.LIFECYCLE, CheckReport.summary(analysis));
-        Optional<GoBinary> go = readGo(path, elf);
+        Optional<GoBinary> go = readGo(bytes, elf);
         LinkagePolicy policy = request.linkage();
         // resolved before the advice, whose NSS advice depends on the glibc the bundle ships
         Optional<LibraryTree> tree = policy.allows(analysis.linkage()) && policy == LinkagePolicy.BUNDLE
@@ -62,7 +80,7 @@ final class Check {
                 ? Optional.of(Bundling.resolve(path, elf, request.executableImagePath(path), request.sysroot(),
                         request.libraryPaths(), request.extraLibraries()))
                 : Optional.empty();
-        List<Finding> findings = advise(path, elf, analysis, go, glibc(request, elf, analysis, tree));
+        List<Finding> findings = RuntimeAdvisor.advise(bytes, elf, analysis, go, glibc(request, elf, analysis, tree));
         if (!policy.allows(analysis.linkage())) {
             return result(request, path, analysis, go, findings, Optional.empty(),
                     Optional.of(CheckReport.linkageFailure(analysis)), HardeningReport.none());
@@ -214,9 +232,10 @@ final class Check {
         return checked.withSettled(settled, refusal);
     }
 
-    private static ElfFile read(Path path) throws ScratchException {
+    private static ElfFile read(FileBytes bytes) throws ScratchException {
+        Path path = bytes.path();
         try {
-            return ElfReader.read(path);
+            return ElfReader.read(bytes);
         } catch (ElfFormatException e) {
             throw new InvalidInputException("The executable " + e.getMessage()
                     + ". Point <executable> (" + PropertyNames.EXECUTABLE + ") at a native Linux program.", e);
@@ -234,20 +253,11 @@ final class Check {
     }
 
     /** A Go executable's build info and function table, read once for the advisor and the SBOM. */
-    private static Optional<GoBinary> readGo(Path path, ElfFile elf) throws EnvironmentException {
+    private static Optional<GoBinary> readGo(FileBytes bytes, ElfFile elf) throws EnvironmentException {
         try {
-            return GoBinary.read(path, elf);
+            return GoBinary.read(bytes, elf);
         } catch (IOException e) {
-            throw new EnvironmentException("Could not read the executable " + path + ": " + e, e);
-        }
-    }
-
-    private static List<Finding> advise(Path path, ElfFile elf, BinaryAnalysis analysis, Optional<GoBinary> go,
-            Optional<GlibcVersion> glibc) throws EnvironmentException {
-        try {
-            return RuntimeAdvisor.advise(path, elf, analysis, go, glibc);
-        } catch (IOException e) {
-            throw new EnvironmentException("Could not read the executable " + path + ": " + e, e);
+            throw new EnvironmentException("Could not read the executable " + bytes.path() + ": " + e, e);
         }
     }
 }

@@ -120,7 +120,7 @@ final class ImageAssembly {
         List<Essentials.UserContent> userContent = new ArrayList<>();
         for (Path archive : content.rootfsArchives()) {
             userContent.add(new Essentials.UserContent(rootfsLayer(archive, work.resolve("rootfs"), reserved,
-                    content.allowSetuid()), "rootfs archive " + archive.getFileName()));
+                    content), "rootfs archive " + archive.getFileName()));
         }
         Optional<LayerSpec> extra = extraDirectoriesLayer(content, reserved);
         extra.ifPresent(layer -> userContent.add(new Essentials.UserContent(layer, "<extraDirectories>", true)));
@@ -188,14 +188,14 @@ final class ImageAssembly {
     }
 
     /** An unsafe archive is the user's to fix, an unreadable one the build's. */
-    private static LayerSpec rootfsLayer(Path archive, Path stagingRoot, Set<String> reserved, boolean allowSetuid)
-            throws ScratchException {
+    private static LayerSpec rootfsLayer(Path archive, Path stagingRoot, Set<String> reserved,
+            ContentSources content) throws ScratchException {
         if (!Files.isRegularFile(archive)) {
             throw new InvalidInputException("<rootfsArchives> entry " + archive + " is not a file: fix the path");
         }
         try {
             return RootfsArchive.read(archive, stagingRoot.resolve(archive.getFileName().toString()), reserved,
-                    allowSetuid);
+                    content.allowSetuid(), content.archiveLimits());
         } catch (IOException e) {
             throw new EnvironmentException("Could not read " + archive + ": " + e.getMessage(), e);
         }

@@ -4,11 +4,13 @@ import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.image.DockerClientTarget;
 import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.Target;
+import io.github.scratchimage.image.content.ExtractionLimits;
 import io.github.scratchimage.image.layer.LayerCompression;
 import io.github.scratchimage.parameters.PropertyNames;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,22 +122,52 @@ public record ImageRequest(
      * {@code T} (binary multiples; {@code KiB}, {@code MB} and the like are read the same way).
      */
     public static long cacheMaxBytes(String value) throws InvalidInputException {
-        String text = value == null ? DEFAULT_CACHE_MAX_SIZE : value.trim();
-        Matcher matcher = SIZE.matcher(text.toUpperCase(Locale.ROOT));
-        if (matcher.matches()) {
-            try {
-                long number = Long.parseLong(matcher.group(1));
-                int shift = matcher.group(2) == null ? 0 : 10 * ("KMGT".indexOf(matcher.group(2)) + 1);
-                if (number <= Long.MAX_VALUE >> shift) {
-                    return number << shift;
-                }
-            } catch (NumberFormatException e) {
-                // too many digits for a long: refused below
-            }
+        OptionalLong bytes = size(value == null ? DEFAULT_CACHE_MAX_SIZE : value);
+        if (bytes.isPresent()) {
+            return bytes.getAsLong();
         }
         throw new InvalidInputException("<cacheMaxSize> (" + PropertyNames.CACHE_MAX_SIZE + ") is '" + value
                 + "': give a size in bytes, or a whole number with K, M, G or T (binary: 4G is 4 GiB),"
                 + " such as " + DEFAULT_CACHE_MAX_SIZE + " (the default) or 500M; 0 keeps only what builds"
                 + " running now use");
+    }
+
+    /**
+     * {@code <archiveMaxSize>} (a size, as {@link #cacheMaxBytes} reads it) and
+     * {@code <archiveMaxEntries>} (a whole number, 1 or more): how far one rootfs archive may
+     * extract; null is the default.
+     */
+    public static ExtractionLimits archiveLimits(String maxSize, String maxEntries) throws InvalidInputException {
+        OptionalLong bytes = size(maxSize == null ? ExtractionLimits.DEFAULT_MAX_SIZE : maxSize);
+        if (bytes.isEmpty()) {
+            throw new InvalidInputException("<archiveMaxSize> (" + PropertyNames.ARCHIVE_MAX_SIZE + ") is '" + maxSize
+                    + "': give the most one rootfs archive may extract to, in bytes or a whole number with K, M, G"
+                    + " or T (binary: 8G is 8 GiB), such as " + ExtractionLimits.DEFAULT_MAX_SIZE + " (the default)");
+        }
+        String entries = maxEntries == null ? ExtractionLimits.DEFAULT_MAX_ENTRIES : maxEntries.trim();
+        long count = entries.matches("\\d{1,18}") ? Long.parseLong(entries) : 0;
+        if (count < 1) {
+            throw new InvalidInputException("<archiveMaxEntries> (" + PropertyNames.ARCHIVE_MAX_ENTRIES + ") is '"
+                    + maxEntries + "': give the most entries one rootfs archive may hold, a whole number of 1 or"
+                    + " more, such as " + ExtractionLimits.DEFAULT_MAX_ENTRIES + " (the default)");
+        }
+        return new ExtractionLimits(bytes.getAsLong(), count);
+    }
+
+    /** Bytes, or a whole number with a binary unit; empty when the text is neither or past a long. */
+    private static OptionalLong size(String value) {
+        Matcher matcher = SIZE.matcher(value.trim().toUpperCase(Locale.ROOT));
+        if (matcher.matches()) {
+            try {
+                long number = Long.parseLong(matcher.group(1));
+                int shift = matcher.group(2) == null ? 0 : 10 * ("KMGT".indexOf(matcher.group(2)) + 1);
+                if (number <= Long.MAX_VALUE >> shift) {
+                    return OptionalLong.of(number << shift);
+                }
+            } catch (NumberFormatException e) {
+                // too many digits for a long
+            }
+        }
+        return OptionalLong.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.scratchimage.pipeline;
 
+import io.github.scratchimage.elf.FileBytes;
 import io.github.scratchimage.failure.EnvironmentException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
@@ -113,7 +114,11 @@ public final class Pipeline {
         // Prepared first: the registry connection is made while the executable is checked, and a
         // compression that cannot run here fails before any work.
         try (PreparedTarget prepared = builder.prepare(request.target())) {
-            CheckResult checked = Check.run(request.check(), checkLog);
+            FileBytes executable = Check.map(ExecutableLocator.locate(request.check().executable()));
+            // Hashed beside the check, on a thread of its own: the layer's cache key is then ready
+            // when the check is done, and the SBOM reuses it.
+            prepared.hashes().startHashing(executable.path(), executable.views());
+            CheckResult checked = Check.run(request.check(), executable, checkLog);
             if (checked.failure().isPresent()) {
                 write(outputs.checkReport(), Json.pretty(checked.report()));
                 checked.requirePassed();
@@ -167,7 +172,8 @@ public final class Pipeline {
             return;
         }
         OutputFiles outputs = request.outputs();
-        SbomInput sbom = SbomBuilder.input(result, assembled.plan(), ended, assembled.packages());
+        SbomInput sbom = SbomBuilder.input(result, assembled.plan(), ended, assembled.packages(),
+                prepared.hashes());
         byte[] document = CycloneDxWriter.write(sbom);
         write(outputs.sbom(), new String(document, StandardCharsets.UTF_8));
         log.log(BuildListener.Level.LIFECYCLE, "Wrote the SBOM " + outputs.sbom() + " ("

@@ -1,5 +1,6 @@
 package io.github.scratchimage.pipeline;
 
+import io.github.scratchimage.elf.FileBytes;
 import io.github.scratchimage.failure.InvalidInputException;
 import io.github.scratchimage.failure.ScratchException;
 import io.github.scratchimage.image.BuildListener;
@@ -12,6 +13,7 @@ import io.github.scratchimage.image.MultiPlatformResult;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.builder.ImageBuilder;
 import io.github.scratchimage.image.builder.PreparedTarget;
+import io.github.scratchimage.image.layer.FileHashes;
 import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.json.Json;
 import io.github.scratchimage.parameters.PropertyNames;
@@ -80,7 +82,7 @@ final class PlatformImages {
         ImageBuilder builder = new ImageBuilder(request.cacheDirectory(), log, RegistryCredentials.ofSystem(),
                 request.compression(), request.cacheMaxBytes());
         try (PreparedTarget prepared = builder.prepare(request.target())) {
-            List<Planned> planned = plan(request, members, log, checkLog);
+            List<Planned> planned = plan(request, members, prepared.hashes(), log, checkLog);
             if (request.target() instanceof DockerClientTarget docker) {
                 return loadTheEngines(request, planned, builder, prepared, docker, log);
             }
@@ -88,7 +90,7 @@ final class PlatformImages {
                     prepared);
             for (MultiPlatformResult.PlatformImage image : result.images()) {
                 Planned one = find(planned, image.image());
-                Optional<byte[]> sbom = sbom(request, image.image(), one, log);
+                Optional<byte[]> sbom = sbom(request, image.image(), one, prepared.hashes(), log);
                 if (sbom.isPresent() && request.sbom() == ImageRequest.Sbom.ATTACHED && result.delivered()) {
                     attach(builder, prepared, result, image.image(), sbom.get(),
                             sbomFile(outputs, image.image().platform().toString()).getFileName().toString(),
@@ -124,11 +126,13 @@ final class PlatformImages {
 
     /** Every executable checked, then planned and settled; the report holds every platform whatever fails. */
     private static List<Planned> plan(ImageRequest request, List<PlatformExecutables.Member> members,
-            BuildListener log, BuildListener checkLog) throws ScratchException {
+            FileHashes hashes, BuildListener log, BuildListener checkLog) throws ScratchException {
         Path checkReport = request.outputs().checkReport();
         List<CheckResult> checked = new ArrayList<>();
         for (PlatformExecutables.Member member : members) {
-            checked.add(Check.run(member.check(), checkLog));
+            FileBytes executable = Check.map(ExecutableLocator.locate(member.check().executable()));
+            hashes.startHashing(executable.path(), executable.views()); // as Pipeline does: beside the check
+            checked.add(Check.run(member.check(), executable, checkLog));
         }
         if (checked.stream().anyMatch(result -> result.failure().isPresent())) {
             Pipeline.write(checkReport, Json.pretty(report(checked)));
@@ -180,7 +184,7 @@ final class PlatformImages {
         log.log(BuildListener.Level.LIFECYCLE, "Loading the " + chosen.member().platform() + " image, the platform of "
                 + docker.cli() + "'s engine (of " + String.join(", ", platforms) + ")");
         ImageResult result = builder.build(chosen.assembled().plan(), prepared);
-        sbom(request, result, chosen, log);
+        sbom(request, result, chosen, prepared.hashes(), log);
         OutputFiles outputs = request.outputs();
         Pipeline.write(outputs.digest(), result.digest());
         Pipeline.write(outputs.imageId(), result.imageId());
@@ -226,14 +230,15 @@ final class PlatformImages {
     }
 
     /** One SBOM per platform: each image has its own files, packages and digest. Returns its bytes, when written. */
-    private static Optional<byte[]> sbom(ImageRequest request, ImageResult result, Planned planned, BuildListener log)
+    private static Optional<byte[]> sbom(ImageRequest request, ImageResult result, Planned planned, FileHashes hashes,
+            BuildListener log)
             throws ScratchException {
         if (request.sbom() == ImageRequest.Sbom.OFF) {
             return Optional.empty();
         }
         Path file = sbomFile(request.outputs(), result.platform().toString());
         ImagePlan plan = planned.assembled().plan();
-        SbomInput sbom = SbomBuilder.input(result, plan, planned.ended(), planned.assembled().packages());
+        SbomInput sbom = SbomBuilder.input(result, plan, planned.ended(), planned.assembled().packages(), hashes);
         byte[] document = CycloneDxWriter.write(sbom);
         Pipeline.write(file, new String(document, StandardCharsets.UTF_8));
         log.log(BuildListener.Level.LIFECYCLE, "Wrote the " + result.platform() + " SBOM " + file + " ("

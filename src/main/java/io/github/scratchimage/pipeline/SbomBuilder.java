@@ -11,7 +11,7 @@ import io.github.scratchimage.image.ImageResult;
 import io.github.scratchimage.image.InvalidReferenceException;
 import io.github.scratchimage.image.LayerFile;
 import io.github.scratchimage.image.LayerSpec;
-import io.github.scratchimage.image.layer.Sha256;
+import io.github.scratchimage.image.layer.FileHashes;
 import io.github.scratchimage.libraries.BundledFile;
 import io.github.scratchimage.libraries.LibraryTree;
 import io.github.scratchimage.libraries.Need;
@@ -27,7 +27,6 @@ import io.github.scratchimage.sbom.ToolIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +36,7 @@ import java.util.TreeSet;
 
 /**
  * The SBOM's input from what was built: the image by its reference and manifest digest, every
- * regular file of the image with its SHA-256 (from the layers, each source file hashed once;
+ * regular file of the image with its SHA-256 (the hashes the layer keys computed, no file hashed again;
  * a later layer's entry replaces an earlier one at the same path, and links and directories have
  * no content to hash), the executable with its ELF facts, the sysroot's Debian packages the image
  * holds files of, and which file the loader maps for which, from the library closure. The time
@@ -47,9 +46,10 @@ final class SbomBuilder {
     private SbomBuilder() {
     }
 
-    static SbomInput input(ImageResult result, ImagePlan plan, CheckResult checked, SysrootPackages packages)
-            throws EnvironmentException {
-        List<ImageFile> files = files(plan);
+    /** @param hashes the build's file hashes, which the layer keys computed: no file is hashed twice */
+    static SbomInput input(ImageResult result, ImagePlan plan, CheckResult checked, SysrootPackages packages,
+            FileHashes hashes) throws EnvironmentException {
+        List<ImageFile> files = files(plan, hashes);
         BinaryAnalysis analysis = checked.analysis();
         ExecutableFacts executable = new ExecutableFacts(plan.targetPath(), analysis.platform().architecture(),
                 analysis.linkage().name().toLowerCase(Locale.ROOT).replace('_', '-'),
@@ -96,7 +96,7 @@ final class SbomBuilder {
     }
 
     /** The regular files of the image, bottom layer to top, the executable's layer last, as {@code ImageBuilder} stacks them. */
-    private static List<ImageFile> files(ImagePlan plan) throws EnvironmentException {
+    private static List<ImageFile> files(ImagePlan plan, FileHashes hashes) throws EnvironmentException {
         Map<String, Path> sources = new TreeMap<>();
         List<LayerSpec> layers = new ArrayList<>(plan.extraLayersBefore());
         layers.add(new LayerSpec("executable",
@@ -110,20 +110,14 @@ final class SbomBuilder {
                 }
             }
         }
-        Map<Path, String> hashes = new HashMap<>();
         List<ImageFile> files = new ArrayList<>();
         for (Map.Entry<String, Path> file : sources.entrySet()) {
-            String sha256 = hashes.get(file.getValue());
-            if (sha256 == null) {
-                try {
-                    sha256 = Sha256.hexOf(file.getValue());
-                } catch (IOException e) {
-                    throw new EnvironmentException("Could not read " + file.getValue() + " (" + file.getKey()
-                            + " in the image) to hash it for the SBOM: " + e.getMessage(), e);
-                }
-                hashes.put(file.getValue(), sha256);
+            try {
+                files.add(new ImageFile(file.getKey(), hashes.hexOf(file.getValue())));
+            } catch (IOException e) {
+                throw new EnvironmentException("Could not read " + file.getValue() + " (" + file.getKey()
+                        + " in the image) to hash it for the SBOM: " + e.getMessage(), e);
             }
-            files.add(new ImageFile(file.getKey(), sha256));
         }
         return files;
     }

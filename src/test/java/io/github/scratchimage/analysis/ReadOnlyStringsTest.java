@@ -3,8 +3,8 @@ package io.github.scratchimage.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.scratchimage.analysis.ReadOnlyStrings.Needle;
+import io.github.scratchimage.elf.FileBytes;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,9 +93,7 @@ class ReadOnlyStringsTest {
     }
 
     private static Set<Needle> findAll(Path file, List<Needle> needles) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            return ReadOnlyStrings.find(channel, List.<long[]>of(new long[] {0, Files.size(file)}), needles);
-        }
+        return ReadOnlyStrings.find(FileBytes.map(file), List.<long[]>of(new long[] {0, Files.size(file)}), needles);
     }
 
     @Test
@@ -106,11 +104,9 @@ class ReadOnlyStringsTest {
         put(bytes, 2 * WINDOW + 10, "/etc/ssl");
         Files.write(file, bytes);
 
-        try (FileChannel channel = FileChannel.open(file)) {
-            assertThat(ReadOnlyStrings.find(channel, List.<long[]>of(new long[] {WINDOW, 2L * WINDOW}),
-                    List.of(Needle.contains("SSL_CERT_FILE"), Needle.path("/etc/ssl"))))
-                    .containsExactly(Needle.path("/etc/ssl"));
-        }
+        assertThat(ReadOnlyStrings.find(FileBytes.map(file), List.<long[]>of(new long[] {WINDOW, 2L * WINDOW}),
+                List.of(Needle.contains("SSL_CERT_FILE"), Needle.path("/etc/ssl"))))
+                .containsExactly(Needle.path("/etc/ssl"));
     }
 
     /** Zeros with {@code text} at {@code offset}, scanned as one range of three windows. */
@@ -119,9 +115,7 @@ class ReadOnlyStringsTest {
         byte[] bytes = new byte[3 * WINDOW];
         put(bytes, offset, text);
         Files.write(file, bytes);
-        try (FileChannel channel = FileChannel.open(file)) {
-            return ReadOnlyStrings.find(channel, List.<long[]>of(new long[] {0, bytes.length}), needles);
-        }
+        return ReadOnlyStrings.find(FileBytes.map(file), List.<long[]>of(new long[] {0, bytes.length}), needles);
     }
 
     private static void put(byte[] bytes, int offset, String text) {

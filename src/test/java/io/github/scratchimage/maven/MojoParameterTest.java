@@ -133,6 +133,8 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertEquals(Integer.valueOf(9), mojo.compressionLevel);
         assertEquals("zstd", mojo.compression);
         assertEquals("500M", mojo.cacheMaxSize);
+        assertEquals("the built-in caps, unless set", "8G", mojo.archiveMaxSize);
+        assertEquals("1000000", mojo.archiveMaxEntries);
         assertEquals("/app", mojo.container.appRoot);
         assertEquals("65532:65532", mojo.container.user);
         assertFalse(mojo.allowInsecureRegistries);
@@ -288,6 +290,55 @@ public class MojoParameterTest extends AbstractMojoTestCase {
         assertTrue(labels.getMessage(), labels.getMessage().contains("scratch.container.labels has 'team'"));
         assertTrue(volume.getMessage(), volume.getMessage().contains("scratch.container.volumes")
                 && volume.getMessage().contains("'data' is not an absolute path"));
+    }
+
+    /**
+     * Rootfs archive caps set lower than an ordinary archive (made by tar) refuse it, naming the
+     * archive, the cap and the parameter; with the defaults the same archive builds.
+     */
+    public void testArchiveCapsFromTheirPropertiesRefuseAnArchivePastThemNamingArchiveCapAndParameter()
+            throws Exception {
+        Path work = Files.createTempDirectory("scratch-archive-caps");
+        Path root = Files.createDirectories(work.resolve("rootfs/etc/app"));
+        Files.writeString(root.resolve("one.conf"), "x".repeat(4096));
+        Files.writeString(root.resolve("two.conf"), "y");
+        Path archive = work.resolve("base.tar");
+        TestExecutables.run(List.of("tar", "-C", work.resolve("rootfs").toString(), "-cf", archive.toString(), "."),
+                "apt-get install tar");
+
+        String entries = buildTarFailure(work, archive, "scratch.archiveMaxEntries", "2");
+        assertTrue(entries, entries.startsWith(archive + ": entry "));
+        assertTrue(entries, entries.contains(" is past the cap of 2 entries per rootfs archive"
+                + " (<archiveMaxEntries>, scratch.archiveMaxEntries)"));
+        String size = buildTarFailure(work, archive, "scratch.archiveMaxSize", "1K");
+        assertTrue(size, size.startsWith(archive + ": entry ./etc/app/one.conf takes the extracted contents past the"
+                + " cap of 1024 bytes (0 MiB) per rootfs archive (<archiveMaxSize>, scratch.archiveMaxSize)"));
+        assertTrue(size, size.contains("raise <archiveMaxSize> only for an archive you trust"));
+
+        buildTar(work, archive, new Properties()).execute();
+        assertTrue(Files.isRegularFile(work.resolve("image.tar")));
+    }
+
+    private String buildTarFailure(Path work, Path archive, String property, String value) throws Exception {
+        Properties user = new Properties();
+        user.setProperty(property, value);
+        try {
+            buildTar(work, archive, user).execute();
+        } catch (org.apache.maven.plugin.MojoFailureException expected) {
+            return expected.getMessage();
+        }
+        throw new AssertionError(property + "=" + value + " did not refuse " + archive);
+    }
+
+    private BuildTarMojo buildTar(Path work, Path archive, Properties user) throws Exception {
+        user.setProperty("scratch.executable", TestExecutables.hello(Toolchain.GCC_STATIC).toString());
+        user.setProperty("scratch.outputPaths.tar", work.resolve("image.tar").toString());
+        user.setProperty("scratch.cacheDirectory", work.resolve("cache").toString());
+        BuildTarMojo mojo = (BuildTarMojo) configuredMojo("check-defaults", user, "buildTar");
+        mojo.buildDirectory = work.resolve("target").toFile();
+        mojo.rootfsArchives = List.of(archive.toFile());
+        mojo.setLog(new SystemStreamLog());
+        return mojo;
     }
 
     /** The properties end up in the image config that buildTar writes. */

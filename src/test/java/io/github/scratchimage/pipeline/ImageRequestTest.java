@@ -9,6 +9,7 @@ import io.github.scratchimage.image.ImageFormat;
 import io.github.scratchimage.image.RegistryTarget;
 import io.github.scratchimage.image.TarTarget;
 import io.github.scratchimage.image.Target;
+import io.github.scratchimage.image.content.ExtractionLimits;
 import io.github.scratchimage.image.layer.BlobStoreCap;
 import io.github.scratchimage.image.layer.LayerCompression;
 import java.nio.file.Path;
@@ -90,6 +91,33 @@ class ImageRequestTest {
                     .hasMessage("<cacheMaxSize> (scratch.cacheMaxSize) is '" + wrong + "': give a size in bytes, or"
                             + " a whole number with K, M, G or T (binary: 4G is 4 GiB), such as 4G (the default) or"
                             + " 500M; 0 keeps only what builds running now use");
+        }
+    }
+
+    @Test
+    void theArchiveCapsTakeASizeAndACountDefaultingToTheBuiltInOnes() throws InvalidInputException {
+        assertThat(ImageRequest.archiveLimits(null, null)).isEqualTo(ExtractionLimits.DEFAULT);
+        assertThat(ImageRequest.archiveLimits(ExtractionLimits.DEFAULT_MAX_SIZE, ExtractionLimits.DEFAULT_MAX_ENTRIES))
+                .isEqualTo(ExtractionLimits.DEFAULT);
+        assertThat(ImageRequest.archiveLimits("20G", " 3000000 ")).isEqualTo(new ExtractionLimits(20L << 30, 3_000_000));
+        assertThat(ImageRequest.archiveLimits("0", "1")).isEqualTo(new ExtractionLimits(0, 1));
+    }
+
+    @Test
+    void anArchiveCapThatIsNotASizeOrCountNamesTheParameterAndTheForm() {
+        for (String wrong : List.of("", "8X", "-1G", "lots", "99999999999T")) {
+            assertThatThrownBy(() -> ImageRequest.archiveLimits(wrong, null)).as(wrong)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("<archiveMaxSize> (scratch.archiveMaxSize) is '" + wrong + "': give the most one"
+                            + " rootfs archive may extract to, in bytes or a whole number with K, M, G or T (binary:"
+                            + " 8G is 8 GiB), such as 8G (the default)");
+        }
+        for (String wrong : List.of("", "0", "-5", "1e6", "1M", "9999999999999999999")) {
+            assertThatThrownBy(() -> ImageRequest.archiveLimits(null, wrong)).as(wrong)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("<archiveMaxEntries> (scratch.archiveMaxEntries) is '" + wrong + "': give the most"
+                            + " entries one rootfs archive may hold, a whole number of 1 or more, such as 1000000"
+                            + " (the default)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.scratchimage.analysis.golang;
 
 import io.github.scratchimage.elf.ElfFile;
+import io.github.scratchimage.elf.FileBytes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,11 @@ public record GoBinary(
 
     /** Empty when the file holds neither a pclntab nor build information: not a Go program. */
     public static Optional<GoBinary> read(Path file, ElfFile elf) throws IOException {
+        return read(FileBytes.map(file), elf);
+    }
+
+    /** From the mapping the ELF model was read from, so the tables cost no second read. */
+    public static Optional<GoBinary> read(FileBytes file, ElfFile elf) throws IOException {
         List<String> notes = new ArrayList<>();
         boolean go = false;
         Optional<Set<String>> functions = Optional.empty();
@@ -59,21 +65,20 @@ public record GoBinary(
         boolean noSections = elf.sections().isEmpty();
         boolean pclntabSection = PclnTable.SECTION_NAMES.stream().anyMatch(name -> elf.section(name).isPresent());
         boolean buildInfoSection = elf.section(BuildInfo.SECTION).isPresent();
-        try (GoFile bytes = GoFile.open(file, elf)) {
-            try {
-                functions = PclnTable.read(bytes, elf, noSections || buildInfoSection);
-                go = functions.isPresent();
-            } catch (NotUnderstood e) {
-                go = true;
-                notes.add(e.getMessage());
-            }
-            try {
-                buildInfo = BuildInfo.read(bytes, elf, noSections || pclntabSection);
-                go |= buildInfo.isPresent();
-            } catch (NotUnderstood e) {
-                go = true;
-                notes.add(e.getMessage());
-            }
+        GoFile bytes = new GoFile(file, elf);
+        try {
+            functions = PclnTable.read(bytes, elf, noSections || buildInfoSection);
+            go = functions.isPresent();
+        } catch (NotUnderstood e) {
+            go = true;
+            notes.add(e.getMessage());
+        }
+        try {
+            buildInfo = BuildInfo.read(bytes, elf, noSections || pclntabSection);
+            go |= buildInfo.isPresent();
+        } catch (NotUnderstood e) {
+            go = true;
+            notes.add(e.getMessage());
         }
         if (!go) {
             return Optional.empty();

@@ -3,43 +3,31 @@ package io.github.scratchimage.analysis.golang;
 import io.github.scratchimage.elf.ElfFile;
 import io.github.scratchimage.elf.ProgramHeader;
 import io.github.scratchimage.elf.SegmentType;
-import java.io.IOException;
+import io.github.scratchimage.elf.FileBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bytes of the executable, read in bounded pieces. The size is the file's own, not the one
- * the ELF model was read with: the model may describe another version of the file.
+ * The bytes of the executable, in bounded pieces of its mapping (shared with the ELF parse and the
+ * other steps that read it). The size is the file's own, not the one the ELF model was read with:
+ * the model may describe another version of the file.
  */
-final class GoFile implements AutoCloseable {
+final class GoFile {
     /** Past this the magic search stops, as the read-only string scan does. */
     static final long MAX_SCANNED_BYTES = 512L * 1024 * 1024;
 
     private final String name;
-    private final FileChannel channel;
+    private final FileBytes bytes;
     private final long size;
     private final ByteOrder order;
 
-    private GoFile(String name, FileChannel channel, ByteOrder order) throws IOException {
-        this.name = name;
-        this.channel = channel;
-        this.size = channel.size();
-        this.order = order;
-    }
-
-    static GoFile open(Path file, ElfFile elf) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            return new GoFile(file.toString(), channel, elf.header().byteOrder());
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+    GoFile(FileBytes bytes, ElfFile elf) {
+        this.name = bytes.path().toString();
+        this.bytes = bytes;
+        this.size = bytes.size();
+        this.order = elf.header().byteOrder();
     }
 
     long size() {
@@ -51,7 +39,7 @@ final class GoFile implements AutoCloseable {
     }
 
     /** Exactly {@code length} bytes at {@code offset}, in the file's byte order. */
-    ByteBuffer read(long offset, long length, String what) throws IOException, NotUnderstood {
+    ByteBuffer read(long offset, long length, String what) throws NotUnderstood {
         if (offset < 0 || length < 0 || offset > size || length > size - offset) {
             throw new NotUnderstood(what + " needs " + length + " bytes at offset " + offset + ", but " + name
                     + " has " + size + " bytes");
@@ -59,33 +47,15 @@ final class GoFile implements AutoCloseable {
         if (length > Integer.MAX_VALUE - 16) {
             throw new NotUnderstood(what + " claims " + length + " bytes, more than can be read");
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) length);
-        long position = offset;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                throw new NotUnderstood(what + ": " + name + " became shorter while it was being read");
-            }
-            position += n;
-        }
-        return buffer.flip().order(order);
+        return bytes.slice(offset, (int) length).order(order);
     }
 
     /** Up to {@code length} bytes at {@code offset}, fewer where the file ends. */
-    ByteBuffer readUpTo(long offset, int length) throws IOException {
+    ByteBuffer readUpTo(long offset, int length) {
         if (offset < 0 || offset >= size || length <= 0) {
             return ByteBuffer.allocate(0).order(order);
         }
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, size - offset));
-        long position = offset;
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                break;
-            }
-            position += n;
-        }
-        return buffer.flip().order(order);
+        return bytes.slice(offset, (int) Math.min(length, size - offset)).order(order);
     }
 
     /** The file-backed parts of the PT_LOAD segments as {offset, end} pairs, clipped to the file. */
@@ -108,10 +78,5 @@ final class GoFile implements AutoCloseable {
             return null;
         }
         return new long[] {offset, offset + Math.min(length, size - offset)};
-    }
-
-    @Override
-    public void close() throws IOException {
-        channel.close();
     }
 }

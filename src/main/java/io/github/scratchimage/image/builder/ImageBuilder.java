@@ -24,6 +24,7 @@ import io.github.scratchimage.image.events.BuildEvents;
 import io.github.scratchimage.image.layer.BlobLease;
 import io.github.scratchimage.image.layer.BlobStoreCap;
 import io.github.scratchimage.image.layer.LayerBlob;
+import io.github.scratchimage.image.layer.FileHashes;
 import io.github.scratchimage.image.layer.LayerBlobStore;
 import io.github.scratchimage.image.layer.LayerCompression;
 import io.github.scratchimage.image.layer.PartialFiles;
@@ -224,11 +225,11 @@ public final class ImageBuilder {
     }
 
     /** Compresses the plan's layers (progress up to {@code progressShare}) and writes its config and manifest. */
-    Described describe(ImagePlan plan, ImageFormat format, BuildEvents events, double progressShare, BlobLease lease)
-            throws ImageBuildException {
+    Described describe(ImagePlan plan, ImageFormat format, PreparedTarget prepared, double progressShare,
+            BlobLease lease) throws ImageBuildException {
         List<LayerSpec> specs = layerSpecs(plan);
         List<String> outcomes = new ArrayList<>();
-        List<LayerBlob> blobs = compress(specs, plan, events, progressShare, lease, outcomes);
+        List<LayerBlob> blobs = compress(specs, plan, prepared.hashes(), prepared.events(), progressShare, lease, outcomes);
         try {
             return new Described(plan, format, specs, blobs, outcomes, ImageDocuments.of(plan, format, compression,
                     specs.stream().map(LayerSpec::name).toList(), blobs));
@@ -243,7 +244,7 @@ public final class ImageBuilder {
         Target target = prepared.target();
         ImageReference reference = prepared.reference();
         BuildEvents events = prepared.events();
-        Described image = describe(plan, format, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease);
+        Described image = describe(plan, format, prepared, target instanceof RegistryTarget ? 0.5 : 0.9, lease);
         ImageDocuments documents = image.documents();
         List<LayerBlob> blobs = image.blobs();
 
@@ -363,8 +364,8 @@ public final class ImageBuilder {
     }
 
     /** Compression reports progress up to {@code progressShare} of the whole build. */
-    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare,
-            BlobLease lease, List<String> outcomes) throws ImageBuildException {
+    private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, FileHashes hashes, BuildEvents events,
+            double progressShare, BlobLease lease, List<String> outcomes) throws ImageBuildException {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scratch-compress");
@@ -372,7 +373,7 @@ public final class ImageBuilder {
             return thread;
         });
         try {
-            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compression, executor, threads, lease);
+            LayerBlobStore store = new LayerBlobStore(cacheDirectory, compression, executor, threads, lease, hashes);
             List<LayerBlob> blobs = new ArrayList<>();
             events.startPhase(0, progressShare, inputSize(specs));
             for (LayerSpec spec : specs) {

@@ -48,7 +48,7 @@ final class PlatformIndexBuild {
         List<ImageBuilder.Described> images = new ArrayList<>();
         List<ImageIndex.Entry> entries = new ArrayList<>();
         for (ImagePlan plan : plans) {
-            ImageBuilder.Described image = builder.describe(plan, format, events, registry ? 0.5 : 0.9, lease);
+            ImageBuilder.Described image = builder.describe(plan, format, prepared, registry ? 0.5 : 0.9, lease);
             ImageDocuments documents = image.documents();
             images.add(image);
             entries.add(new ImageIndex.Entry(documents.manifestMediaType(), documents.manifestDigest(),

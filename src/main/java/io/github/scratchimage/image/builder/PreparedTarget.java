@@ -3,6 +3,7 @@ package io.github.scratchimage.image.builder;
 import com.google.cloud.tools.jib.api.ImageReference;
 import io.github.scratchimage.image.Target;
 import io.github.scratchimage.image.events.BuildEvents;
+import io.github.scratchimage.image.layer.FileHashes;
 import io.github.scratchimage.image.manifest.ImageDocuments;
 import io.github.scratchimage.image.registry.RegistryPusher;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ public final class PreparedTarget implements AutoCloseable {
     private final ImageReference reference;
     private final BuildEvents events;
     private final RegistryPusher pusher;
+    private final FileHashes hashes = new FileHashes();
     /** The documents of the image built through this target, once it is built. */
     private ImageDocuments built;
     /** Every manifest an index build pushed through this target (each platform's, the index), by digest. */
@@ -63,6 +65,14 @@ public final class PreparedTarget implements AutoCloseable {
         return Optional.ofNullable(pushed.get(digest));
     }
 
+    /**
+     * The file hashes of the build through this target: the caller may start the executable's
+     * while it checks it, the layer keys use them, and the SBOM reads them afterwards.
+     */
+    public FileHashes hashes() {
+        return hashes;
+    }
+
     /** Null unless the target is a registry. */
     RegistryPusher pusher() {
         return pusher;
@@ -70,6 +80,7 @@ public final class PreparedTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        hashes.cancel();
         if (pusher != null) {
             pusher.close();
         }

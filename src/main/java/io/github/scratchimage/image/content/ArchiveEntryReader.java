@@ -1,5 +1,6 @@
 package io.github.scratchimage.image.content;
 
+import io.github.scratchimage.parameters.PropertyNames;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,8 +172,10 @@ public final class ArchiveEntryReader {
         void count(String entry) throws UnsafeArchiveException {
             if (++entries > limits.maxEntries()) {
                 throw new UnsafeArchiveException(archive, entry, "is past the cap of " + limits.maxEntries()
-                        + " entries per rootfs archive", "an archive with that many entries is a decompression bomb"
-                        + " or not a rootfs for a scratch image: check what it holds (tar -tvf)");
+                        + " entries per rootfs archive (<archiveMaxEntries>, " + PropertyNames.ARCHIVE_MAX_ENTRIES
+                        + ")", "an archive with that many entries is a decompression bomb or not a rootfs for a"
+                        + " scratch image: check what it holds (tar -tvf), and raise <archiveMaxEntries> only for"
+                        + " an archive you trust");
             }
         }
 
@@ -199,9 +202,11 @@ public final class ArchiveEntryReader {
 
         private UnsafeArchiveException tooLarge(String entry) {
             return new UnsafeArchiveException(archive, entry, "takes the extracted contents past the cap of "
-                    + limits.maxBytes() + " bytes (" + (limits.maxBytes() >> 20) + " MiB) per rootfs archive",
+                    + limits.maxBytes() + " bytes (" + (limits.maxBytes() >> 20) + " MiB) per rootfs archive"
+                    + " (<archiveMaxSize>, " + PropertyNames.ARCHIVE_MAX_SIZE + ")",
                     "an archive that expands that far is a decompression bomb or not a rootfs for a scratch image:"
-                            + " check what it holds (tar -tvf lists the sizes)");
+                            + " check what it holds (tar -tvf lists the sizes), and raise <archiveMaxSize> only for"
+                            + " an archive you trust");
         }
 
         /** Best effort: a failed extraction leaves none of its files behind. */

@@ -51,6 +51,7 @@ public final class LayerBlobStore {
     private final ExecutorService executor;
     private final int threads;
     private final BlobLease lease;
+    private final FileHashes hashes;
     private boolean partialsSwept;
 
     /**
@@ -59,11 +60,18 @@ public final class LayerBlobStore {
      */
     public LayerBlobStore(Path root, LayerCompression compression, ExecutorService executor, int threads,
             BlobLease lease) {
+        this(root, compression, executor, threads, lease, new FileHashes());
+    }
+
+    /** @param hashes the build's file hashes: shared with the SBOM, the executable's perhaps already started */
+    public LayerBlobStore(Path root, LayerCompression compression, ExecutorService executor, int threads,
+            BlobLease lease, FileHashes hashes) {
         this.root = root;
         this.compression = compression;
         this.executor = executor;
         this.threads = threads;
         this.lease = lease;
+        this.hashes = hashes;
     }
 
     /**
@@ -73,7 +81,7 @@ public final class LayerBlobStore {
     public LayerBlob blobFor(LayerSpec layer, Instant modificationTime, LongConsumer progress) throws IOException {
         List<String> contentHashes = new ArrayList<>();
         for (LayerFile file : layer.files()) {
-            contentHashes.add(file.directory() || file.symlink() ? null : Sha256.hexOf(file.source()));
+            contentHashes.add(file.directory() || file.symlink() ? null : hashes.hexOf(file.source()));
         }
         String key = key(layer, contentHashes, modificationTime);
         Path index = root.resolve("layers").resolve(key);

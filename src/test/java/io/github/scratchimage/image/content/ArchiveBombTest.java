@@ -45,8 +45,9 @@ class ArchiveBombTest {
         assertThatThrownBy(() -> RootfsArchive.read(bomb, staging, Set.of(), false, LIMITS))
                 .isInstanceOf(UnsafeArchiveException.class)
                 .hasMessage(bomb + ": entry zero.bin takes the extracted contents past the cap of 16777216 bytes"
-                        + " (16 MiB) per rootfs archive; an archive that expands that far is a decompression bomb or"
-                        + " not a rootfs for a scratch image: check what it holds (tar -tvf lists the sizes)");
+                        + " (16 MiB) per rootfs archive (<archiveMaxSize>, scratch.archiveMaxSize); an archive that"
+                        + " expands that far is a decompression bomb or not a rootfs for a scratch image: check what it"
+                        + " holds (tar -tvf lists the sizes), and raise <archiveMaxSize> only for an archive you trust");
 
         assertThat(filesUnder(staging)).as("the file extracted before the bomb is deleted too").isEmpty();
         assertThat(filesUnder(work)).as("nothing written outside the staging directory").containsExactly(bomb);
@@ -88,9 +89,10 @@ class ArchiveBombTest {
         assertThatThrownBy(() -> RootfsArchive.read(file, work.resolve("staging"), Set.of(), false,
                 new ExtractionLimits(CAP, 10)))
                 .isInstanceOf(UnsafeArchiveException.class)
-                .hasMessage(file + ": entry f11 is past the cap of 10 entries per rootfs archive; an archive with"
-                        + " that many entries is a decompression bomb or not a rootfs for a scratch image: check"
-                        + " what it holds (tar -tvf)");
+                .hasMessage(file + ": entry f11 is past the cap of 10 entries per rootfs archive"
+                        + " (<archiveMaxEntries>, scratch.archiveMaxEntries); an archive with that many entries is a"
+                        + " decompression bomb or not a rootfs for a scratch image: check what it holds (tar -tvf),"
+                        + " and raise <archiveMaxEntries> only for an archive you trust");
         assertThat(filesUnder(work.resolve("staging"))).isEmpty();
     }
 
