@@ -24,6 +24,7 @@ import io.github.scratchimage.image.layer.BlobStoreCap;
 import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.layer.LayerBlobStore;
 import io.github.scratchimage.image.layer.LayerCompression;
+import io.github.scratchimage.image.layer.LayerTee;
 import io.github.scratchimage.image.layer.PartialFiles;
 import io.github.scratchimage.image.layer.ZstdUnavailableException;
 import io.github.scratchimage.image.manifest.ImageDocuments;
@@ -31,6 +32,7 @@ import io.github.scratchimage.image.registry.CredentialChain;
 import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.image.registry.RegistryPusher;
 import io.github.scratchimage.image.registry.RetryPolicy;
+import io.github.scratchimage.image.registry.UploadsWhileCompressing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +72,8 @@ public final class ImageBuilder {
     private final LayerCompression compression;
     private final long cacheMaxBytes;
     private RetryPolicy retries = RetryPolicy.DEFAULT;
+    /** Zero for the uploads' own chunk size. */
+    private int uploadChunkBytes;
 
     /**
      * @param cacheMaxBytes the size the blob store is brought under after each build, least
@@ -99,6 +103,12 @@ public final class ImageBuilder {
     /** For tests of registry faults: fewer or faster retries. */
     ImageBuilder withRetries(RetryPolicy retries) {
         this.retries = retries;
+        return this;
+    }
+
+    /** For tests of uploads while compressing: many small chunks from a small layer. */
+    ImageBuilder withUploadChunkBytes(int chunkBytes) {
+        this.uploadChunkBytes = chunkBytes;
         return this;
     }
 
@@ -189,8 +199,12 @@ public final class ImageBuilder {
         BuildEvents events = prepared.events();
         List<LayerSpec> specs = layerSpecs(plan);
         List<String> outcomes = new ArrayList<>();
+        RegistryPusher pusher = prepared.pusher();
+        UploadsWhileCompressing uploads = pusher == null ? null
+                : uploadChunkBytes > 0 ? pusher.uploadsWhileCompressing(uploadChunkBytes)
+                : pusher.uploadsWhileCompressing();
         List<LayerBlob> blobs = compress(specs, plan, events, target instanceof RegistryTarget ? 0.5 : 0.9, lease,
-                outcomes);
+                outcomes, uploads);
         ImageDocuments documents;
         try {
             documents = ImageDocuments.of(plan, format, compression, specs.stream().map(LayerSpec::name).toList(),
@@ -223,10 +237,12 @@ public final class ImageBuilder {
             delivered = true;
         }
         events.finishProgress();
-        Set<String> alreadyThere = prepared.pusher() != null ? prepared.pusher().blobsAlreadyThere() : Set.of();
+        Set<String> alreadyThere = pusher != null ? pusher.blobsAlreadyThere() : Set.of();
+        Set<String> uploadedEarly = pusher != null ? pusher.blobsUploadedWhileCompressing() : Set.of();
         for (int i = 0; i < specs.size(); i++) {
             String pushed = !(target instanceof RegistryTarget) ? ""
                     : alreadyThere.contains(blobs.get(i).digest()) ? ", already in the registry, nothing uploaded"
+                    : uploadedEarly.contains(blobs.get(i).digest()) ? ", uploaded as it was compressed"
                     : ", uploaded";
             events.log(BuildListener.Level.LIFECYCLE, "  layer " + specs.get(i).name() + " (" + human(blobs.get(i).size())
                     + "): " + outcomes.get(i) + pushed);
@@ -292,9 +308,13 @@ public final class ImageBuilder {
         }
     }
 
-    /** Compression reports progress up to {@code progressShare} of the whole build. */
+    /**
+     * Compression reports progress up to {@code progressShare} of the whole build. With
+     * {@code uploads} (a registry target), a layer compressed now also goes to the registry as it
+     * is compressed.
+     */
     private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, BuildEvents events, double progressShare,
-            BlobLease lease, List<String> outcomes) throws ImageBuildException {
+            BlobLease lease, List<String> outcomes, UploadsWhileCompressing uploads) throws ImageBuildException {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scratch-compress");
@@ -312,7 +332,10 @@ public final class ImageBuilder {
                     LayerBlob blob = store.blobFor(spec, plan.filesModificationTime(), bytes -> {
                         compressed[0] += bytes;
                         events.advance(bytes);
-                    });
+                    }, uploads == null ? LayerTee.NONE : uploads);
+                    if (uploads != null && uploads.stall().isPresent()) {
+                        throw uploads.stall().get();
+                    }
                     blobs.add(blob);
                     String how = compressed[0] == 0 ? "reused from the cache"
                             : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms";
