@@ -43,6 +43,10 @@ public final class FaultyProxy implements AutoCloseable {
         STATUS_413,
         /** Answer 429, as a rate-limited registry does. */
         STATUS_429,
+        /** Answer 405, as a registry that does not offer a method does. */
+        STATUS_405,
+        /** Answer 416, as a registry does to a chunk whose range it will not take. */
+        STATUS_416,
         /** Read the request and answer nothing. */
         STALL,
         /** Forward, then pass on only the first half of the response's bytes and close. */
@@ -56,6 +60,7 @@ public final class FaultyProxy implements AutoCloseable {
     private final AtomicInteger matches = new AtomicInteger();
     private volatile Fault fault;
     private volatile Pattern match = Pattern.compile("(?!)");
+    private volatile Pattern headMatch = Pattern.compile("");
     private volatile int fromMatch;
     private volatile int times;
 
@@ -84,7 +89,17 @@ public final class FaultyProxy implements AutoCloseable {
      * after it; other requests pass untouched.
      */
     public void inject(Fault fault, String requestLine, int fromMatch, int times) {
+        inject(fault, requestLine, "", fromMatch, times);
+    }
+
+    /**
+     * The same, counting only the requests whose head (request line and headers, CRLF-separated)
+     * also contains a match of {@code head}: {@code "(?im)^Content-Range:"} picks the chunks of an
+     * upload in chunks from a whole-blob PATCH.
+     */
+    public void inject(Fault fault, String requestLine, String head, int fromMatch, int times) {
         requests.clear();
+        this.headMatch = Pattern.compile(head);
         this.matches.set(0);
         this.match = Pattern.compile(requestLine);
         this.fromMatch = fromMatch;
@@ -134,18 +149,26 @@ public final class FaultyProxy implements AutoCloseable {
             String text = new String(head, StandardCharsets.ISO_8859_1);
             String requestLine = text.substring(0, text.indexOf("\r\n"));
             requests.add(requestLine);
-            Fault injected = faultFor(requestLine);
+            Fault injected = faultFor(requestLine, text);
             OutputStream toClient = client.getOutputStream();
             if (injected == Fault.STATUS_500 || injected == Fault.STATUS_503 || injected == Fault.STATUS_401
-                    || injected == Fault.STATUS_413 || injected == Fault.STATUS_429) {
+                    || injected == Fault.STATUS_413 || injected == Fault.STATUS_429 || injected == Fault.STATUS_405
+                    || injected == Fault.STATUS_416) {
                 String status = switch (injected) {
                     case STATUS_500 -> "500 Internal Server Error";
                     case STATUS_503 -> "503 Service Unavailable";
                     case STATUS_413 -> "413 Request Entity Too Large";
                     case STATUS_429 -> "429 Too Many Requests";
+                    case STATUS_405 -> "405 Method Not Allowed";
+                    case STATUS_416 -> "416 Requested Range Not Satisfiable";
                     default -> "401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"faulty-proxy\"";
                 };
-                drainAvailable(fromClient);
+                if (injected == Fault.STATUS_405 || injected == Fault.STATUS_416) {
+                    // A registry refusing a chunk reads it first: the client then reads the answer, not a reset.
+                    fromClient.readNBytes(contentLength(text));
+                } else {
+                    drainAvailable(fromClient);
+                }
                 toClient.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
                         + "Connection: close\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
                 toClient.flush();
@@ -172,8 +195,9 @@ public final class FaultyProxy implements AutoCloseable {
         }
     }
 
-    private synchronized Fault faultFor(String requestLine) {
-        if (fault == null || fault == Fault.REFUSE || !match.matcher(requestLine).find()) {
+    private synchronized Fault faultFor(String requestLine, String head) {
+        if (fault == null || fault == Fault.REFUSE || !match.matcher(requestLine).find()
+                || !headMatch.matcher(head).find()) {
             return null;
         }
         int n = matches.incrementAndGet();
@@ -248,6 +272,11 @@ public final class FaultyProxy implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private static int contentLength(String head) {
+        java.util.regex.Matcher length = Pattern.compile("(?im)^Content-Length:\\s*(\\d+)").matcher(head);
+        return length.find() ? Integer.parseInt(length.group(1)) : 0;
     }
 
     private static void drainAvailable(InputStream in) throws IOException {

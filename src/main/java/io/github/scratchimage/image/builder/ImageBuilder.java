@@ -27,6 +27,7 @@ import io.github.scratchimage.image.layer.LayerBlob;
 import io.github.scratchimage.image.layer.FileHashes;
 import io.github.scratchimage.image.layer.LayerBlobStore;
 import io.github.scratchimage.image.layer.LayerCompression;
+import io.github.scratchimage.image.layer.LayerTee;
 import io.github.scratchimage.image.layer.PartialFiles;
 import io.github.scratchimage.image.layer.ZstdUnavailableException;
 import io.github.scratchimage.image.manifest.ImageDocuments;
@@ -34,6 +35,7 @@ import io.github.scratchimage.image.registry.CredentialChain;
 import io.github.scratchimage.image.registry.RegistryCredentials;
 import io.github.scratchimage.image.registry.RegistryPusher;
 import io.github.scratchimage.image.registry.RetryPolicy;
+import io.github.scratchimage.image.registry.UploadsWhileCompressing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +75,8 @@ public final class ImageBuilder {
     private final LayerCompression compression;
     private final long cacheMaxBytes;
     private RetryPolicy retries = RetryPolicy.DEFAULT;
+    /** Zero for the uploads' own chunk size. */
+    private int uploadChunkBytes;
 
     /**
      * @param cacheMaxBytes the size the blob store is brought under after each build, least
@@ -102,6 +106,12 @@ public final class ImageBuilder {
     /** For tests of registry faults: fewer or faster retries. */
     ImageBuilder withRetries(RetryPolicy retries) {
         this.retries = retries;
+        return this;
+    }
+
+    /** For tests of uploads while compressing: many small chunks from a small layer. */
+    ImageBuilder withUploadChunkBytes(int chunkBytes) {
+        this.uploadChunkBytes = chunkBytes;
         return this;
     }
 
@@ -229,7 +239,12 @@ public final class ImageBuilder {
             BlobLease lease) throws ImageBuildException {
         List<LayerSpec> specs = layerSpecs(plan);
         List<String> outcomes = new ArrayList<>();
-        List<LayerBlob> blobs = compress(specs, plan, prepared.hashes(), prepared.events(), progressShare, lease, outcomes);
+        RegistryPusher pusher = prepared.pusher();
+        UploadsWhileCompressing uploads = pusher == null ? null
+                : uploadChunkBytes > 0 ? pusher.uploadsWhileCompressing(uploadChunkBytes)
+                : pusher.uploadsWhileCompressing();
+        List<LayerBlob> blobs = compress(specs, plan, prepared.hashes(), prepared.events(), progressShare, lease,
+                outcomes, uploads);
         try {
             return new Described(plan, format, specs, blobs, outcomes, ImageDocuments.of(plan, format, compression,
                     specs.stream().map(LayerSpec::name).toList(), blobs));
@@ -281,11 +296,15 @@ public final class ImageBuilder {
     /** A line per layer: its size, whether it was compressed or reused, and for a registry whether it was uploaded. */
     static void logLayers(Described image, PreparedTarget prepared, String prefix) {
         boolean registry = prepared.target() instanceof RegistryTarget;
-        Set<String> alreadyThere = prepared.pusher() != null ? prepared.pusher().blobsAlreadyThere() : Set.of();
+        RegistryPusher pusher = prepared.pusher();
+        Set<String> alreadyThere = pusher != null ? pusher.blobsAlreadyThere() : Set.of();
+        Set<String> uploadedEarly = pusher != null ? pusher.blobsUploadedWhileCompressing() : Set.of();
         for (int i = 0; i < image.specs().size(); i++) {
             LayerBlob blob = image.blobs().get(i);
-            String pushed = !registry ? "" : alreadyThere.contains(blob.digest())
-                    ? ", already in the registry, nothing uploaded" : ", uploaded";
+            String pushed = !registry ? ""
+                    : alreadyThere.contains(blob.digest()) ? ", already in the registry, nothing uploaded"
+                    : uploadedEarly.contains(blob.digest()) ? ", uploaded as it was compressed"
+                    : ", uploaded";
             prepared.events().log(BuildListener.Level.LIFECYCLE, "  " + prefix + "layer " + image.specs().get(i).name()
                     + " (" + human(blob.size()) + "): " + image.outcomes().get(i) + pushed);
         }
@@ -363,9 +382,14 @@ public final class ImageBuilder {
         }
     }
 
-    /** Compression reports progress up to {@code progressShare} of the whole build. */
+    /**
+     * Compression reports progress up to {@code progressShare} of the whole build. With
+     * {@code uploads} (a registry target), a layer compressed now also goes to the registry as it
+     * is compressed.
+     */
     private List<LayerBlob> compress(List<LayerSpec> specs, ImagePlan plan, FileHashes hashes, BuildEvents events,
-            double progressShare, BlobLease lease, List<String> outcomes) throws ImageBuildException {
+            double progressShare, BlobLease lease, List<String> outcomes, UploadsWhileCompressing uploads)
+            throws ImageBuildException {
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "scratch-compress");
@@ -383,7 +407,10 @@ public final class ImageBuilder {
                     LayerBlob blob = store.blobFor(spec, plan.filesModificationTime(), bytes -> {
                         compressed[0] += bytes;
                         events.advance(bytes);
-                    });
+                    }, uploads == null ? LayerTee.NONE : uploads);
+                    if (uploads != null && uploads.stall().isPresent()) {
+                        throw uploads.stall().get();
+                    }
                     blobs.add(blob);
                     String how = compressed[0] == 0 ? "reused from the cache"
                             : "compressed in " + (System.nanoTime() - started) / 1_000_000 + " ms";

@@ -79,6 +79,15 @@ public final class LayerBlobStore {
      * uncompressed bytes as they are compressed.
      */
     public LayerBlob blobFor(LayerSpec layer, Instant modificationTime, LongConsumer progress) throws IOException {
+        return blobFor(layer, modificationTime, progress, LayerTee.NONE);
+    }
+
+    /**
+     * The same, and when the layer is compressed now, its compressed bytes also go to a branch of
+     * {@code tee} as they are written (a registry upload, say); a layer found in the store opens none.
+     */
+    public LayerBlob blobFor(LayerSpec layer, Instant modificationTime, LongConsumer progress, LayerTee tee)
+            throws IOException {
         List<String> contentHashes = new ArrayList<>();
         for (LayerFile file : layer.files()) {
             contentHashes.add(file.directory() || file.symlink() ? null : hashes.hexOf(file.source()));
@@ -89,7 +98,7 @@ public final class LayerBlobStore {
         if (known != null) {
             return known;
         }
-        LayerBlob made = compress(layer, contentHashes, modificationTime, progress);
+        LayerBlob made = compress(layer, contentHashes, modificationTime, progress, tee.open(layer.name()));
         Properties properties = new Properties();
         properties.setProperty("digest", made.digest());
         properties.setProperty("diffId", made.diffId());
@@ -137,7 +146,7 @@ public final class LayerBlobStore {
     }
 
     private LayerBlob compress(LayerSpec layer, List<String> contentHashes, Instant modificationTime,
-            LongConsumer progress) throws IOException {
+            LongConsumer progress, LayerTee.Branch branch) throws IOException {
         Path blobs = Files.createDirectories(root.resolve("blobs").resolve("sha256"));
         // Only where a new blob is written, once per build: a killed build's partial is as big as a layer.
         if (!partialsSwept) {
@@ -146,11 +155,12 @@ public final class LayerBlobStore {
             partialsSwept = true;
         }
         Path partial = PartialFiles.partialIn(blobs, "blob");
+        LayerBlob made = null;
         try {
             Sha256.CountingDigestStream compressed;
             Sha256.CountingDigestStream uncompressed;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 256 * 1024)) {
-                compressed = new Sha256.CountingDigestStream(file);
+                compressed = new Sha256.CountingDigestStream(branch == null ? file : LayerTee.tee(file, branch));
                 OutputStream compressor = compression.compress(compressed, executor, threads);
                 uncompressed = new Sha256.CountingDigestStream(new BufferedOutputStream(compressor, 256 * 1024),
                         progress);
@@ -163,9 +173,18 @@ public final class LayerBlobStore {
             // Held before it is in place: an eviction that sees it there sees it in use.
             lease.use(digest);
             PartialFiles.moveIntoPlace(partial, blob);
-            return new LayerBlob(digest, uncompressed.digest(), compressed.count(), blob);
+            made = new LayerBlob(digest, uncompressed.digest(), compressed.count(), blob);
+            return made;
         } finally {
             Files.deleteIfExists(partial);
+            if (branch != null) {
+                // After the rename: the branch may hand the blob file to whoever retries it.
+                if (made != null) {
+                    branch.finish(made);
+                } else {
+                    branch.abandon();
+                }
+            }
         }
     }
 

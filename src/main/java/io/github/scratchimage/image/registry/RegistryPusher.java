@@ -51,6 +51,8 @@ public final class RegistryPusher implements AutoCloseable {
 
     private final BuildEvents events;
     private final Set<String> alreadyThere = ConcurrentHashMap.newKeySet();
+    /** Blobs {@link UploadsWhileCompressing} put in the registry during this build's compression. */
+    private final Set<String> uploadedWhileCompressing = ConcurrentHashMap.newKeySet();
     private final RetryPolicy retries;
     private final RegistryTarget target;
     private final ImageReference reference;
@@ -247,6 +249,19 @@ public final class RegistryPusher implements AutoCloseable {
         }
     }
 
+    /**
+     * Uploads the layers of the coming build while they are compressed, through this pusher's
+     * connection; the push then sends only what those uploads did not put in the registry.
+     */
+    public UploadsWhileCompressing uploadsWhileCompressing() {
+        return uploadsWhileCompressing(UploadsWhileCompressing.DEFAULT_CHUNK_BYTES);
+    }
+
+    /** The same with chunks of {@code chunkBytes}: tests send many small ones. */
+    public UploadsWhileCompressing uploadsWhileCompressing(int chunkBytes) {
+        return new UploadsWhileCompressing(this, chunkBytes);
+    }
+
     /** Registry work other than one image's push (an index of pushed images), under the same watchdog. */
     interface Work<T> {
         T run(Session session) throws Exception;
@@ -323,9 +338,39 @@ public final class RegistryPusher implements AutoCloseable {
             watchdog.touch();
         }
 
+        /** Names what is being done, for messages (a stall's), without a retried step. */
+        void describe(String what) {
+            currentStep = what;
+            watchdog.touch();
+        }
+
+        /** The HTTP client under the target's client, for calls it cannot make itself. */
+        FailoverHttpClient http() {
+            synchronized (RegistryPusher.this) {
+                return http;
+            }
+        }
+
+        String registry() {
+            return reference.getRegistry();
+        }
+
+        String repository() {
+            return reference.getRepository();
+        }
+
+        /** {@code digest} is in the registry, whole: the push does not send it again. */
+        void uploaded(String digest) {
+            uploadedWhileCompressing.add(digest);
+        }
+
         BuildEvents events() {
             return events;
         }
+    }
+
+    BuildEvents events() {
+        return events;
     }
 
     private EventHandlers handlers() {
@@ -367,6 +412,11 @@ public final class RegistryPusher implements AutoCloseable {
         }
         shutDown(opened);
         return false;
+    }
+
+    /** The blobs uploaded while they were compressed ({@link #uploadsWhileCompressing}). */
+    public Set<String> blobsUploadedWhileCompressing() {
+        return Set.copyOf(uploadedWhileCompressing);
     }
 
     /** The blobs {@link #push} found in the registry already, and so did not upload. */
@@ -507,6 +557,10 @@ public final class RegistryPusher implements AutoCloseable {
 
     private void pushBlob(RegistryClient client, String digest, Blob blob, long size)
             throws IOException, RegistryException {
+        if (uploadedWhileCompressing.contains(digest)) {
+            events.advance(size);
+            return;
+        }
         DescriptorDigest descriptor = descriptor(digest);
         if (client.checkBlob(descriptor).isPresent()) {
             alreadyThere.add(digest);
