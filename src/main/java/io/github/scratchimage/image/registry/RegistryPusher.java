@@ -355,10 +355,6 @@ public final class RegistryPusher implements AutoCloseable {
             return reference.getRegistry();
         }
 
-        String repository() {
-            return reference.getRepository();
-        }
-
         /** {@code digest} is in the registry, whole: the push does not send it again. */
         void uploaded(String digest) {
             uploadedWhileCompressing.add(digest);
